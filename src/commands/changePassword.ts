@@ -1,0 +1,26 @@
+import { DomainError } from '../domain/errors.js';
+import { hashPassword, verifyPassword } from '../security/passwords.js';
+import { findMemberById } from '../storage/repositories/members.js';
+import { deleteOtherSessions } from '../storage/repositories/sessions.js';
+import { inTransaction, type Actor, type Deps } from './deps.js';
+
+/** Changing the password ends every other session of the member (a stolen token dies with it). */
+export async function changePassword(
+  deps: Deps,
+  actor: Actor & { tokenHash: string },
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const member = await findMemberById(deps.db, actor.id);
+  if (!member || !(await verifyPassword(input.currentPassword, member.password_hash))) {
+    throw new DomainError('invalid_credentials', 'The current password is wrong');
+  }
+  const passwordHash = await hashPassword(input.newPassword, deps.config.scryptLogN);
+  await inTransaction(deps, async (trx) => {
+    await trx
+      .updateTable('members')
+      .set({ password_hash: passwordHash })
+      .where('id', '=', actor.id)
+      .execute();
+    await deleteOtherSessions(trx, actor.id, actor.tokenHash);
+  });
+}

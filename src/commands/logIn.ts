@@ -1,0 +1,50 @@
+import { MINUTE } from '../clock.js';
+import { DomainError } from '../domain/errors.js';
+import { normalizeEmail } from '../domain/note.js';
+import { decoyHash, verifyPassword } from '../security/passwords.js';
+import { newId } from '../storage/ids.js';
+import { findMemberByEmail, type MemberSummaryRow } from '../storage/repositories/members.js';
+import type { Deps } from './deps.js';
+import { startSession, type NewSession } from './startSession.js';
+
+export const LOGIN_WINDOW = 15 * MINUTE;
+
+/**
+ * Unknown email and wrong password get the same answer and take the same time. After
+ * RAPPORT_LOGIN_ATTEMPTS failures for an account within 15 minutes, every attempt on it is
+ * refused until the oldest failure leaves the window, so guessing cannot go on at speed.
+ */
+export async function logIn(
+  deps: Deps,
+  input: { email: string; password: string },
+): Promise<{ member: MemberSummaryRow } & NewSession> {
+  const emailNormalized = normalizeEmail(input.email);
+  const now = deps.clock.now();
+  const failures = await deps.db
+    .selectFrom('login_failures')
+    .select(['at'])
+    .where('email_normalized', '=', emailNormalized)
+    .where('at', '>', now - LOGIN_WINDOW)
+    .orderBy('at', 'asc')
+    .limit(deps.config.loginAttempts)
+    .execute();
+  if (failures.length >= deps.config.loginAttempts) {
+    const oldest = failures[0]?.at ?? now;
+    throw new DomainError('rate_limited', 'Too many failed sign-in attempts; try again later', {
+      retryAfterSeconds: (oldest + LOGIN_WINDOW - now) / 1000,
+    });
+  }
+  const member = await findMemberByEmail(deps.db, emailNormalized);
+  const ok = member
+    ? await verifyPassword(input.password, member.password_hash)
+    : await verifyPassword(input.password, await decoyHash(deps.config.scryptLogN)).then(() => false);
+  if (!member || !ok) {
+    await deps.db
+      .insertInto('login_failures')
+      .values({ id: newId(), email_normalized: emailNormalized, at: now })
+      .execute();
+    throw new DomainError('invalid_credentials', 'Wrong email or password');
+  }
+  const session = await startSession(deps, deps.db, member.id);
+  return { member: { id: member.id, name: member.name, headline: member.headline }, ...session };
+}

@@ -1,0 +1,126 @@
+/**
+ * Configuration is read and validated once, at start, then passed in (style.md §6).
+ * Every variable of design/api.md is here with its documented default.
+ */
+
+export interface Config {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  invitesPerDay: number;
+  invitesPerWeek: number;
+  maxConnections: number;
+  resendCooldownDays: number;
+  invitationTtlDays: number;
+  demo: boolean;
+  loginAttempts: number;
+  signupsPerHour: number;
+  /** Days a session stays valid after it is created. */
+  sessionDays: number;
+  /** log2 of scrypt's cost parameter N for new password hashes. */
+  scryptLogN: number;
+  /** How often `serve` runs the sweep, in seconds; 0 turns the in-process sweep off. */
+  sweepIntervalSeconds: number;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
+  /** Pending invitations older than this many days count as stale for the reminder. */
+  staleReminderDays: number;
+  /** Set the Secure flag on the session cookie. */
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+interface IntSpec {
+  key: keyof Config;
+  env: string;
+  def: number;
+  min: number;
+  max: number;
+}
+
+const INTS: IntSpec[] = [
+  { key: 'port', env: 'PORT', def: 3000, min: 0, max: 65535 },
+  { key: 'invitesPerDay', env: 'RAPPORT_INVITES_PER_DAY', def: 25, min: 1, max: 1_000_000 },
+  { key: 'invitesPerWeek', env: 'RAPPORT_INVITES_PER_WEEK', def: 100, min: 1, max: 10_000_000 },
+  { key: 'maxConnections', env: 'RAPPORT_MAX_CONNECTIONS', def: 30_000, min: 1, max: 100_000_000 },
+  { key: 'resendCooldownDays', env: 'RAPPORT_RESEND_COOLDOWN_DAYS', def: 0, min: 0, max: 3650 },
+  { key: 'invitationTtlDays', env: 'RAPPORT_INVITATION_TTL_DAYS', def: 180, min: 1, max: 36500 },
+  { key: 'loginAttempts', env: 'RAPPORT_LOGIN_ATTEMPTS', def: 10, min: 1, max: 1_000_000 },
+  { key: 'signupsPerHour', env: 'RAPPORT_SIGNUPS_PER_HOUR', def: 100, min: 1, max: 10_000_000 },
+  { key: 'sessionDays', env: 'RAPPORT_SESSION_DAYS', def: 30, min: 1, max: 3650 },
+  { key: 'scryptLogN', env: 'RAPPORT_SCRYPT_LOG_N', def: 15, min: 10, max: 20 },
+  { key: 'sweepIntervalSeconds', env: 'RAPPORT_SWEEP_INTERVAL_SECONDS', def: 60, min: 0, max: 86_400 },
+  { key: 'staleReminderDays', env: 'RAPPORT_STALE_REMINDER_DAYS', def: 30, min: 1, max: 3650 },
+];
+
+function readInt(env: NodeJS.ProcessEnv, spec: IntSpec): number {
+  const raw = env[spec.env];
+  if (raw === undefined || raw.trim() === '') return spec.def;
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new ConfigError(`${spec.env} must be a whole number from ${spec.min} to ${spec.max}, got "${raw}"`);
+  }
+  const value = Number(raw.trim());
+  if (value < spec.min || value > spec.max) {
+    throw new ConfigError(`${spec.env} must be from ${spec.min} to ${spec.max}, got ${value}`);
+  }
+  return value;
+}
+
+function readFlag(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return def;
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name} must be 1 or 0, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config: Config = {
+    databaseUrl: env.DATABASE_URL?.trim() || './data/rapport.db',
+    host: env.HOST?.trim() || '127.0.0.1',
+    port: 3000,
+    invitesPerDay: 25,
+    invitesPerWeek: 100,
+    maxConnections: 30_000,
+    resendCooldownDays: 0,
+    invitationTtlDays: 180,
+    demo: readFlag(env, 'RAPPORT_DEMO', false),
+    loginAttempts: 10,
+    signupsPerHour: 100,
+    sessionDays: 30,
+    scryptLogN: 15,
+    sweepIntervalSeconds: 60,
+    metricsToken: env.RAPPORT_METRICS_TOKEN?.trim() || null,
+    staleReminderDays: 30,
+    secureCookies: readFlag(env, 'RAPPORT_SECURE_COOKIES', false),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+  };
+  for (const spec of INTS) {
+    (config as unknown as Record<string, number>)[spec.key] = readInt(env, spec);
+  }
+  if (/^postgres(ql)?:/i.test(config.databaseUrl)) {
+    try {
+      new URL(config.databaseUrl);
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid postgres:// URL`);
+    }
+  }
+  return config;
+}
+
+/** The configuration tests start from: fast password hashing, no background sweep. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({}),
+    databaseUrl: ':memory:',
+    scryptLogN: 10,
+    sweepIntervalSeconds: 0,
+    logLevel: 'silent',
+    ...overrides,
+  };
+}

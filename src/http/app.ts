@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Deps } from '../commands/deps.js';
+import { DomainError } from '../domain/errors.js';
+import { authPlugin } from './auth.js';
+import { errorHandler, sendProblem } from './problem.js';
+import { Problem } from './presenters.js';
+import { validatorCompiler } from './validation.js';
+import { apiRoutes } from './routes/index.js';
+import { opsRoutes } from './routes/ops/index.js';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  /** Folder of the built web app (web/dist); served at / with client-side routes falling back to it. */
+  webRoot?: string | null;
+  logger?: boolean;
+  /** Trust X-Forwarded-For from a load balancer in front. */
+  trustProxy?: boolean;
+}
+
+export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../web/dist');
+
+/**
+ * Builds the app as a plugin tree, without listening: external plugins, then ours, then routes.
+ * Tests call `app.inject()`; src/http/server.ts listens.
+ */
+export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: deps.config.logLevel } : false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    disableRequestLogging: true,
+    routerOptions: { maxParamLength: 500 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // External plugins.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rapport API',
+        version: '1.0.0',
+        description: 'Connection invitations for a self-hosted professional network (design/api.md).',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'rapport_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // Ours: parsing, validation, errors, metrics.
+  app.setValidatorCompiler(validatorCompiler);
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    (request, body, done) => {
+      // An empty body on an action such as withdraw is "no body", not malformed JSON.
+      if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+      defaultJson(request, String(body), (err, value) =>
+        err ? done(new DomainError('invalid_json'), undefined) : done(null, value),
+      );
+    },
+  );
+  app.setErrorHandler(errorHandler);
+  app.addHook('onRoute', (route) => {
+    if (route.schema && typeof route.schema === 'object') {
+      const schema = route.schema as { response?: Record<string, unknown> };
+      schema.response = { ...(schema.response ?? {}), '4xx': Problem };
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
+    deps.metrics.httpDuration.observe({ route, method: request.method }, reply.elapsedTime / 1000);
+  });
+
+  // Routes.
+  await app.register(opsRoutes, { deps });
+  await app.register(
+    async (api) => {
+      await api.register(authPlugin, { deps });
+      await api.register(apiRoutes, { deps });
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
+  const serveWeb = webRoot !== null && existsSync(resolve(webRoot, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && path !== '/metrics';
+    if (serveWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(reply, new DomainError('not_found', `No route for ${request.method} ${path}`));
+  });
+
+  return app;
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Deps } from '../commands/deps.js';
+import { DomainError } from '../domain/errors.js';
+import { hashToken } from '../security/tokens.js';
+import { findSessionMember } from '../storage/repositories/sessions.js';
+
+export const SESSION_COOKIE = 'rapport_session';
+
+export interface RequestActor {
+  id: string;
+  tokenHash: string;
+  via: 'cookie' | 'bearer';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: RequestActor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in (signup, login, the OpenAPI document). */
+    public?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/**
+ * CSRF defence for requests a browser could be tricked into sending: a state-changing request
+ * that is not Bearer-authenticated must come from our own origin when the browser says where it
+ * comes from (Sec-Fetch-Site, else Origin). Requests with neither header are not from a browser.
+ */
+function assertSameOrigin(request: FastifyRequest): void {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string') {
+    if (site === 'same-origin' || site === 'none') return;
+    throw new DomainError('csrf_rejected', 'This request came from another site and was refused');
+  }
+  const origin = request.headers.origin;
+  if (typeof origin === 'string') {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host === null || host !== request.headers.host) {
+      throw new DomainError('csrf_rejected', 'This request came from another origin and was refused');
+    }
+  }
+}
+
+async function authenticate(deps: Deps, request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  const bearer = bearerToken(request);
+  const cookie = request.cookies[SESSION_COOKIE];
+  const token = bearer ?? cookie ?? null;
+  const via = bearer ? 'bearer' : 'cookie';
+  if (via === 'cookie' && !SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+  if (request.routeOptions.config.public) return;
+  if (!token || token.length > 200) throw new DomainError('unauthorized', 'Sign in to continue');
+  const tokenHash = hashToken(token);
+  const memberId = await findSessionMember(deps.db, tokenHash, deps.clock.now());
+  if (!memberId) throw new DomainError('unauthorized', 'Your session has ended; sign in again');
+  request.actor = { id: memberId, tokenHash, via };
+}
+
+/** Resolves the signed-in member for every route in the scope it is registered in. */
+export const authPlugin = fp(async (app: FastifyInstance, opts: { deps: Deps }) => {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', (request, reply) => authenticate(opts.deps, request, reply));
+});
+
+/** The signed-in member; routes that are not public can rely on it. */
+export function actorOf(request: FastifyRequest): RequestActor {
+  if (!request.actor) throw new DomainError('unauthorized');
+  return request.actor;
+}

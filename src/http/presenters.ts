@@ -1,0 +1,29 @@
+import { Type } from 'typebox';
+import type { MemberSummaryRow } from '../storage/repositories/members.js';
+
+/** Presenters list exactly which fields leave the server; rows are never sent as they are. */
+export const MemberSchema = Type.Object({ id: Type.String(), name: Type.String(), headline: Type.String() });
+
+export function presentMember(row: MemberSummaryRow): { id: string; name: string; headline: string } {
+  return { id: row.id, name: row.name, headline: row.headline };
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { description: 'An RFC 9457 problem document' },
+);

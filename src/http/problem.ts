@@ -1,0 +1,94 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  DomainError,
+  ERROR_STATUS,
+  ERROR_TITLES,
+  type ErrorCode,
+  type FieldError,
+} from '../domain/errors.js';
+
+/** Writes an RFC 9457 problem document; the one place a refusal becomes HTTP. */
+export function sendProblem(reply: FastifyReply, error: DomainError): FastifyReply {
+  const body: Record<string, unknown> = {
+    type: `https://rapport.dev/problems/${error.code.replaceAll('_', '-')}`,
+    title: ERROR_TITLES[error.code],
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+  };
+  if (error.extra.errors) body.errors = error.extra.errors;
+  if (error.extra.retryAfterSeconds !== undefined) {
+    void reply.header('retry-after', String(Math.max(1, Math.ceil(error.extra.retryAfterSeconds))));
+  }
+  return reply.code(error.status).type('application/problem+json').send(body);
+}
+
+interface AjvLikeError {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+function validationErrors(error: FastifyError): FieldError[] {
+  const issues = (error.validation ?? []) as AjvLikeError[];
+  return issues.map((issue) => {
+    let path = issue.instancePath || '';
+    if (issue.keyword === 'required' && typeof issue.params?.missingProperty === 'string') {
+      path = `${path}/${issue.params.missingProperty}`;
+    }
+    if (issue.keyword === 'additionalProperties' && typeof issue.params?.additionalProperty === 'string') {
+      path = `${path}/${issue.params.additionalProperty}`;
+    }
+    return { path: path || '/', message: issue.message ?? 'is not valid' };
+  });
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
+  FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
+  FST_ERR_VALIDATION: 'validation_failed',
+  FST_ERR_RATE_LIMIT_EXCEEDED: 'rate_limited',
+};
+
+/** Turns anything thrown while handling a request into a problem document, never a stack trace. */
+export function toDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  const e = error as FastifyError & { statusCode?: number };
+  if (e && Array.isArray(e.validation)) {
+    const errors = validationErrors(e);
+    return new DomainError('validation_failed', errors.map((x) => `${x.path} ${x.message}`).join('; '), {
+      errors,
+    });
+  }
+  const mapped = e?.code ? FASTIFY_CODES[e.code] : undefined;
+  if (mapped) return new DomainError(mapped, ERROR_TITLES[mapped]);
+  if (e instanceof SyntaxError) return new DomainError('invalid_json');
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    if (e.statusCode === 429) return new DomainError('rate_limited');
+    if (e.statusCode === 413) return new DomainError('payload_too_large');
+    if (e.statusCode === 415) return new DomainError('unsupported_media_type');
+    if (e.statusCode === 404) return new DomainError('not_found');
+    return new DomainError('validation_failed', e.message);
+  }
+  return null;
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const known = toDomainError(error);
+  if (known) return sendProblem(reply, known);
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).type('application/problem+json').send({
+    type: 'about:blank',
+    title: 'Something went wrong on our side',
+    status: 500,
+    detail: 'The request could not be completed; nothing was changed.',
+    code: 'internal_error',
+  });
+}
+
+export { ERROR_STATUS };

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { changePassword } from '../../../commands/changePassword.js';
+import type { Deps } from '../../../commands/deps.js';
+import { DomainError } from '../../../domain/errors.js';
+import { findMemberById } from '../../../storage/repositories/members.js';
+import { actorOf } from '../../auth.js';
+import { presentMember } from '../../presenters.js';
+import { ChangePasswordBody, MeReply } from './schema.js';
+
+const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  app.get(
+    '/me',
+    { schema: { tags: ['me'], summary: 'The signed-in member', response: { 200: MeReply } } },
+    async (request) => {
+      const member = await findMemberById(deps.db, actorOf(request).id);
+      if (!member) throw new DomainError('unauthorized');
+      return { member: presentMember(member), email: member.email };
+    },
+  );
+
+  app.post(
+    '/me/password',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Change password; every other session stops working',
+        body: ChangePasswordBody,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await changePassword(deps, actorOf(request), request.body);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default routes;

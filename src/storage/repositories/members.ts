@@ -1,0 +1,76 @@
+import type { Queryable, Trx, Dialect } from '../database.js';
+import type { MemberRow, NewMember } from '../tables.js';
+
+export const MEMBER_SUMMARY = ['id', 'name', 'headline'] as const;
+export type MemberSummaryRow = Pick<MemberRow, 'id' | 'name' | 'headline'>;
+
+export async function insertMember(db: Queryable, member: NewMember): Promise<void> {
+  await db.insertInto('members').values(member).execute();
+}
+
+export async function findMemberById(db: Queryable, id: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findMemberByEmail(
+  db: Queryable,
+  emailNormalized: string,
+): Promise<MemberRow | undefined> {
+  return db
+    .selectFrom('members')
+    .selectAll()
+    .where('email_normalized', '=', emailNormalized)
+    .executeTakeFirst();
+}
+
+export async function findMemberSummaries(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, MemberSummaryRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('members')
+    .select(MEMBER_SUMMARY)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Serializes concurrent changes that involve these members. On PostgreSQL it takes row locks in
+ * id order (so two transactions can never wait on each other in a cycle); SQLite runs one write
+ * transaction at a time already. Returns the ids that exist.
+ */
+export async function lockMembers(trx: Trx, dialect: Dialect, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)].sort();
+  if (unique.length === 0) return new Set();
+  let query = trx.selectFrom('members').select('id').where('id', 'in', unique).orderBy('id');
+  if (dialect === 'postgres') query = query.forUpdate();
+  const rows = await query.execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+type Counter = 'connection_count' | 'pending_sent_count' | 'pending_received_count';
+
+/** Moves a counter by delta for each listed member (ids may repeat: each occurrence counts). */
+export async function adjustCounter(
+  db: Queryable,
+  counter: Counter,
+  ids: readonly string[],
+  delta: number,
+): Promise<void> {
+  if (ids.length === 0 || delta === 0) return;
+  const perMember = new Map<string, number>();
+  for (const id of ids) perMember.set(id, (perMember.get(id) ?? 0) + delta);
+  const byDelta = new Map<number, string[]>();
+  for (const [id, d] of perMember) byDelta.set(d, [...(byDelta.get(d) ?? []), id]);
+  for (const [d, members] of byDelta) {
+    for (let i = 0; i < members.length; i += 500) {
+      await db
+        .updateTable('members')
+        .set((eb) => ({ [counter]: eb(counter, '+', d) }))
+        .where('id', 'in', members.slice(i, i + 500))
+        .execute();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { Queryable } from '../database.js';
+
+export async function insertSession(
+  db: Queryable,
+  row: { tokenHash: string; memberId: string; createdAt: number; expiresAt: number },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: row.tokenHash,
+      member_id: row.memberId,
+      created_at: row.createdAt,
+      expires_at: row.expiresAt,
+    })
+    .execute();
+}
+
+export async function findSessionMember(
+  db: Queryable,
+  tokenHash: string,
+  now: number,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('member_id')
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row?.member_id ?? null;
+}
+
+export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteOtherSessions(
+  db: Queryable,
+  memberId: string,
+  keepTokenHash: string,
+): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where('member_id', '=', memberId)
+    .where('token_hash', '!=', keepTokenHash)
+    .execute();
+}
+
+export async function deleteExpiredSessions(db: Queryable, now: number): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

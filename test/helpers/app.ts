@@ -1,0 +1,115 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { DAY, ManualClock } from '../../src/clock.js';
+import type { Deps } from '../../src/commands/deps.js';
+import { testConfig, type Config } from '../../src/config.js';
+import { InProcessBus } from '../../src/events/bus.js';
+import { buildApp } from '../../src/http/app.js';
+import { Metrics } from '../../src/metrics.js';
+import { openStorage } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+
+export interface TestMember {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+  token: string;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: Deps;
+  clock: ManualClock;
+  /** Calls the API as a member (Bearer) or anonymously (null). Bodies are sent as JSON. */
+  api(
+    method: string,
+    url: string,
+    as: TestMember | string | null,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse>;
+  signUp(name?: string, extra?: { headline?: string; email?: string }): Promise<TestMember>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** A fresh app on its own database, with a clock that only moves when a test moves it. */
+export async function createTestApp(
+  options: { config?: Partial<Config>; start?: number } = {},
+): Promise<TestApp> {
+  const config = testConfig({ signupsPerHour: 1_000_000, ...options.config });
+  const storage = openStorage(config.databaseUrl);
+  await migrateToLatest(storage.db);
+  const clock = new ManualClock(options.start ?? Date.UTC(2026, 10, 1, 12, 0, 0));
+  const deps: Deps = {
+    db: storage.db,
+    dialect: storage.dialect,
+    clock,
+    config,
+    bus: new InProcessBus(),
+    metrics: new Metrics(),
+  };
+  const app = await buildApp(deps, { webRoot: null });
+  await app.ready();
+
+  const api: TestApp['api'] = (method, url, as, body) => {
+    const token = typeof as === 'string' ? as : as?.token;
+    return app.inject({
+      method: method as 'GET',
+      url:
+        url.startsWith('/') &&
+        !url.startsWith('/api/') &&
+        !url.startsWith('/healthz') &&
+        !url.startsWith('/metrics')
+          ? `/api/v1${url}`
+          : url,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  };
+
+  const signUp: TestApp['signUp'] = async (name, extra = {}) => {
+    counter += 1;
+    const memberName = name ?? `Member ${counter}`;
+    const email = extra.email ?? `member${counter}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+    const password = 'correct horse battery';
+    const res = await api('POST', '/auth/signup', null, {
+      email,
+      password,
+      name: memberName,
+      headline: extra.headline ?? `${memberName}'s headline`,
+    });
+    if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+    const body = res.json() as { member: { id: string }; token: string };
+    return { id: body.member.id, name: memberName, email, password, token: body.token };
+  };
+
+  return {
+    app,
+    deps,
+    clock,
+    api,
+    signUp,
+    close: async () => {
+      await app.close();
+      await deps.bus.close();
+      await storage.close();
+    },
+  };
+}
+
+export { DAY };
+
+/** Asserts an RFC 9457 problem with the given status and code, and returns its body. */
+export function expectProblem(
+  res: LightMyRequestResponse,
+  status: number,
+  code: string,
+): Record<string, unknown> {
+  const type = String(res.headers['content-type'] ?? '');
+  const body = res.json() as Record<string, unknown>;
+  if (res.statusCode !== status || body.code !== code || !type.startsWith('application/problem+json')) {
+    throw new Error(`expected ${status} ${code}, got ${res.statusCode} ${type} ${res.body}`);
+  }
+  return body;
+}
