@@ -4,6 +4,7 @@ import authRoutes from './auth/index.js';
 import meRoutes from './me/index.js';
 import membersRoutes from './members/index.js';
 import invitationsRoutes from './invitations/index.js';
+import invitationReportsRoutes from './invitation-reports/index.js';
 import connectionsRoutes from './connections/index.js';
 import blocksRoutes from './blocks/index.js';
 import settingsRoutes from './settings/index.js';
@@ -17,6 +18,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { deps: Deps }): Pro
     meRoutes,
     membersRoutes,
     invitationsRoutes,
+    invitationReportsRoutes,
     connectionsRoutes,
     blocksRoutes,
     settingsRoutes,

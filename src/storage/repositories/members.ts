@@ -43,11 +43,17 @@ export async function findMemberSummaries(
  */
 export async function lockMembers(trx: Trx, dialect: Dialect, ids: readonly string[]): Promise<Set<string>> {
   const unique = [...new Set(ids)].sort();
-  if (unique.length === 0) return new Set();
-  let query = trx.selectFrom('members').select('id').where('id', 'in', unique).orderBy('id');
-  if (dialect === 'postgres') query = query.forUpdate();
-  const rows = await query.execute();
-  return new Set(rows.map((r) => r.id));
+  const found = new Set<string>();
+  for (let i = 0; i < unique.length; i += 1000) {
+    let query = trx
+      .selectFrom('members')
+      .select('id')
+      .where('id', 'in', unique.slice(i, i + 1000))
+      .orderBy('id');
+    if (dialect === 'postgres') query = query.forUpdate();
+    for (const row of await query.execute()) found.add(row.id);
+  }
+  return found;
 }
 
 type Counter = 'connection_count' | 'pending_sent_count' | 'pending_received_count';

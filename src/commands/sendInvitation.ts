@@ -1,0 +1,128 @@
+import { WEEK } from '../clock.js';
+import { DomainError } from '../domain/errors.js';
+import { decideSend, isPastTtl } from '../domain/invitations.js';
+import { normalizeEmail, normalizeNote } from '../domain/note.js';
+import { newId, pairKey } from '../storage/ids.js';
+import { isBlockedEitherWay } from '../storage/repositories/blocks.js';
+import { areConnected } from '../storage/repositories/connections.js';
+import {
+  endPendingInvitations,
+  findPendingByPair,
+  insertInvitation,
+  lastWithdrawnAt,
+  sentTimesSince,
+} from '../storage/repositories/invitations.js';
+import {
+  adjustCounter,
+  findMemberById,
+  lockMembers,
+  type MemberSummaryRow,
+} from '../storage/repositories/members.js';
+import { insertNotification } from '../storage/repositories/notifications.js';
+import { inTransaction, type Actor, type Deps } from './deps.js';
+import { connectByInvitation } from './support/connect.js';
+import { afterInvitationsEnded } from './support/endInvitations.js';
+import { policyOf } from './support/policy.js';
+
+export interface SendInvitationInput {
+  recipientId: string;
+  message?: string | null | undefined;
+  recipientEmail?: string | null | undefined;
+}
+
+export type SendInvitationResult =
+  | {
+      kind: 'sent';
+      invitation: { id: string; recipient: MemberSummaryRow; message: string | null; sentAt: number };
+    }
+  | { kind: 'connected'; member: MemberSummaryRow; connectedAt: number };
+
+/** Connect (I1–I3, I7): send an invitation, or accept theirs when they invited first. */
+export async function sendInvitation(
+  deps: Deps,
+  actor: Actor,
+  input: SendInvitationInput,
+): Promise<SendInvitationResult> {
+  const message = normalizeNote(input.message);
+  const givenEmail = input.recipientEmail?.trim() ? normalizeEmail(input.recipientEmail) : null;
+  const policy = policyOf(deps.config);
+
+  const result = await inTransaction(deps, async (trx, events): Promise<SendInvitationResult> => {
+    const now = deps.clock.now();
+    const existing = await lockMembers(trx, deps.dialect, [actor.id, input.recipientId]);
+    if (!existing.has(actor.id)) throw new DomainError('unauthorized');
+    const recipientRow = existing.has(input.recipientId)
+      ? await findMemberById(trx, input.recipientId)
+      : undefined;
+    const sender = await findMemberById(trx, actor.id);
+    if (!sender) throw new DomainError('unauthorized');
+    const key = pairKey(actor.id, input.recipientId);
+
+    let pending = recipientRow ? await findPendingByPair(trx, key) : undefined;
+    if (pending && isPastTtl(pending.sent_at, now, policy.invitationTtlDays)) {
+      // Past its time but not yet swept: record the expiry now so the pair is free again.
+      const ended = await endPendingInvitations(trx, [pending.id], 'expired', now);
+      await afterInvitationsEnded(deps, trx, events, ended, 'expired');
+      pending = undefined;
+    }
+    const other = recipientRow && recipientRow.id !== actor.id;
+    const decision = decideSend(
+      {
+        now,
+        senderId: actor.id,
+        recipient: recipientRow
+          ? {
+              id: recipientRow.id,
+              whoCanInvite: recipientRow.who_can_invite,
+              emailNormalized: recipientRow.email_normalized,
+            }
+          : null,
+        blockedEitherWay: other ? await isBlockedEitherWay(trx, actor.id, input.recipientId) : false,
+        connected: other ? await areConnected(trx, actor.id, input.recipientId) : false,
+        pending: pending ? { id: pending.id, senderId: pending.sender_id } : null,
+        recipientEmail: givenEmail,
+        lastWithdrawnAt:
+          other && policy.resendCooldownDays > 0 ? await lastWithdrawnAt(trx, actor.id, key) : null,
+        sentTimes: other ? await sentTimesSince(trx, actor.id, now - WEEK) : [],
+        senderConnections: sender.connection_count,
+        recipientConnections: recipientRow?.connection_count ?? 0,
+      },
+      policy,
+    );
+    const recipient = recipientRow as NonNullable<typeof recipientRow>;
+    const recipientSummary = { id: recipient.id, name: recipient.name, headline: recipient.headline };
+
+    if (decision.kind === 'accept_theirs') {
+      const [accepted] = await endPendingInvitations(trx, [decision.invitationId], 'accepted', now);
+      if (!accepted) throw new Error('pending invitation vanished inside its transaction');
+      await connectByInvitation(deps, trx, events, accepted, now);
+      return { kind: 'connected', member: recipientSummary, connectedAt: now };
+    }
+
+    const id = newId();
+    await insertInvitation(trx, {
+      id,
+      sender_id: actor.id,
+      recipient_id: recipient.id,
+      pair_key: key,
+      message,
+      sent_at: now,
+      status: 'pending',
+      ignored_at: null,
+      ended_at: null,
+    });
+    await adjustCounter(trx, 'pending_sent_count', [actor.id], 1);
+    await adjustCounter(trx, 'pending_received_count', [recipient.id], 1);
+    const notificationId = await insertNotification(trx, {
+      memberId: recipient.id,
+      type: 'invitation_received',
+      actorId: actor.id,
+      invitationId: id,
+      createdAt: now,
+    });
+    events.emit({ type: 'notification', memberId: recipient.id, notificationId });
+    return { kind: 'sent', invitation: { id, recipient: recipientSummary, message, sentAt: now } };
+  });
+  if (result.kind === 'sent') deps.metrics.countInvitations('sent');
+  return result;
+}

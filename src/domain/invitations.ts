@@ -1,0 +1,235 @@
+/**
+ * The invitation rules (I2, I3, I5, I7, I8, I9), pure: facts and the clock come in, a decision
+ * comes out. No I/O here; src/commands gathers the facts and applies the decision.
+ */
+import { DAY } from '../clock.js';
+import { DomainError } from './errors.js';
+
+export type InvitationStatus = 'pending' | 'accepted' | 'withdrawn' | 'expired';
+
+export interface InvitationFacts {
+  id: string;
+  senderId: string;
+  recipientId: string;
+  sentAt: number;
+  status: InvitationStatus;
+  ignoredAt: number | null;
+}
+
+export interface Policy {
+  invitesPerDay: number;
+  invitesPerWeek: number;
+  maxConnections: number;
+  resendCooldownDays: number;
+  invitationTtlDays: number;
+}
+
+/** Pending but past its time to live: lists never show it, even before the sweep records it. */
+export function isPastTtl(sentAt: number, now: number, ttlDays: number): boolean {
+  return sentAt <= now - ttlDays * DAY;
+}
+
+/** The oldest `sent_at` still inside its lists: anything at or before this is expired. */
+export function ttlCutoff(now: number, ttlDays: number): number {
+  return now - ttlDays * DAY;
+}
+
+export interface QuotaWindow {
+  limit: number;
+  used: number;
+  /** When the oldest counted invitation leaves the window; null when nothing is counted. */
+  resetsAt: number | null;
+}
+
+export interface Quota {
+  day: QuotaWindow;
+  week: QuotaWindow;
+}
+
+/**
+ * Sending quota over rolling windows (I2, I7). `sentTimes` are the send times of every invitation
+ * the member sent in the last 7 days, whatever became of them: withdrawing does not give back.
+ */
+export function quotaFor(sentTimes: readonly number[], now: number, policy: Policy): Quota {
+  const window = (span: number, limit: number): QuotaWindow => {
+    const inWindow = sentTimes.filter((t) => t > now - span);
+    const oldest = inWindow.length ? Math.min(...inWindow) : null;
+    return { limit, used: inWindow.length, resetsAt: oldest === null ? null : oldest + span };
+  };
+  return { day: window(DAY, policy.invitesPerDay), week: window(7 * DAY, policy.invitesPerWeek) };
+}
+
+/**
+ * Seconds until one more invitation may be sent, or 0 when one may be sent now. When both windows
+ * are full the stricter (later) one wins; within a window, a slot frees when the
+ * (used − limit + 1)-th oldest send leaves it.
+ */
+export function quotaRetryAfter(sentTimes: readonly number[], now: number, policy: Policy): number {
+  const waitFor = (span: number, limit: number): number => {
+    const inWindow = sentTimes.filter((t) => t > now - span).sort((a, b) => a - b);
+    if (inWindow.length < limit) return 0;
+    const freeing = inWindow[inWindow.length - limit] as number;
+    return freeing + span - now;
+  };
+  const wait = Math.max(waitFor(DAY, policy.invitesPerDay), waitFor(7 * DAY, policy.invitesPerWeek));
+  return wait > 0 ? Math.ceil(wait / 1000) : 0;
+}
+
+export interface SendFacts {
+  now: number;
+  senderId: string;
+  /** Null when no such member exists. */
+  recipient: { id: string; whoCanInvite: 'everyone' | 'email_required'; emailNormalized: string } | null;
+  blockedEitherWay: boolean;
+  connected: boolean;
+  /** The pending invitation between the two, in either direction, if any (already not past TTL). */
+  pending: { id: string; senderId: string } | null;
+  /** The email the sender gave, normalized; null when none was given. */
+  recipientEmail: string | null;
+  /** When this sender last withdrew an invitation to this recipient (for the resend cooldown). */
+  lastWithdrawnAt: number | null;
+  sentTimes: readonly number[];
+  senderConnections: number;
+  recipientConnections: number;
+}
+
+export type SendDecision = { kind: 'send' } | { kind: 'accept_theirs'; invitationId: string };
+
+/** Decides what "Connect" does, or throws the refusal with its stable code (I2, I3, I7). */
+export function decideSend(facts: SendFacts, policy: Policy): SendDecision {
+  const { recipient } = facts;
+  if (recipient && recipient.id === facts.senderId) {
+    throw new DomainError('cannot_invite_self', 'You cannot send an invitation to yourself');
+  }
+  // A block reads exactly like "no such member" to the sender.
+  if (!recipient || facts.blockedEitherWay) throw DomainError.notFound('No such member');
+  if (facts.connected)
+    throw new DomainError('already_connected', 'You are already connected with this member');
+  if (facts.pending) {
+    if (facts.pending.senderId === facts.senderId) {
+      throw new DomainError(
+        'invitation_already_pending',
+        'You already have a pending invitation to this member',
+      );
+    }
+    // They invited us first: inviting back accepts theirs (I3). It sends nothing, so no quota or
+    // email applies, but both sides must have room for one more connection.
+    assertRoomForConnection(facts, policy);
+    return { kind: 'accept_theirs', invitationId: facts.pending.id };
+  }
+  if (recipient.whoCanInvite === 'email_required' && facts.recipientEmail !== recipient.emailNormalized) {
+    throw new DomainError(
+      'invitations_restricted',
+      facts.recipientEmail === null
+        ? 'This member only accepts invitations from people who know their email address; add it to your invitation'
+        : 'That is not this member’s email address',
+    );
+  }
+  if (policy.resendCooldownDays > 0 && facts.lastWithdrawnAt !== null) {
+    const until = facts.lastWithdrawnAt + policy.resendCooldownDays * DAY;
+    if (until > facts.now) {
+      throw new DomainError(
+        'resend_cooldown',
+        'You withdrew an invitation to this member recently; wait before inviting again',
+        {
+          retryAfterSeconds: (until - facts.now) / 1000,
+        },
+      );
+    }
+  }
+  const retryAfter = quotaRetryAfter(facts.sentTimes, facts.now, policy);
+  if (retryAfter > 0) {
+    throw new DomainError(
+      'invitation_limit_reached',
+      'You have sent as many invitations as allowed for now',
+      {
+        retryAfterSeconds: retryAfter,
+      },
+    );
+  }
+  assertRoomForConnection(facts, policy);
+  return { kind: 'send' };
+}
+
+function assertRoomForConnection(facts: SendFacts, policy: Policy): void {
+  if (facts.senderConnections >= policy.maxConnections) {
+    throw new DomainError(
+      'connection_limit_reached',
+      `You have reached the limit of ${policy.maxConnections} connections`,
+    );
+  }
+  if (facts.recipientConnections >= policy.maxConnections) {
+    throw new DomainError('connection_limit_reached', 'This member cannot accept more connections');
+  }
+}
+
+export type WithdrawDecision = 'withdraw' | 'already_withdrawn';
+
+/** Withdraw (I5): only the sender, only while pending; a second withdrawal is harmless. */
+export function decideWithdraw(
+  inv: InvitationFacts | undefined,
+  actorId: string,
+  now: number,
+  policy: Policy,
+): WithdrawDecision {
+  if (!inv || inv.senderId !== actorId) throw DomainError.notFound('No such invitation');
+  if (inv.status === 'withdrawn') return 'already_withdrawn';
+  if (inv.status !== 'pending' || isPastTtl(inv.sentAt, now, policy.invitationTtlDays)) {
+    throw new DomainError(
+      'invitation_not_pending',
+      inv.status === 'accepted' ? 'This invitation was already accepted' : 'This invitation has expired',
+    );
+  }
+  return 'withdraw';
+}
+
+/**
+ * Accept or ignore (I8): only the recipient, only while pending and not ignored. Anything else is
+ * "not found" to the recipient, so a withdrawn invitation leaves no trace.
+ */
+export function assertReceivedPending(
+  inv: InvitationFacts | undefined,
+  actorId: string,
+  now: number,
+  policy: Policy,
+): InvitationFacts {
+  if (
+    !inv ||
+    inv.recipientId !== actorId ||
+    inv.status !== 'pending' ||
+    inv.ignoredAt !== null ||
+    isPastTtl(inv.sentAt, now, policy.invitationTtlDays)
+  ) {
+    throw DomainError.notFound('No such invitation');
+  }
+  return inv;
+}
+
+export type Relationship = 'self' | 'none' | 'invitation_sent' | 'invitation_received' | 'connected';
+
+/** What a profile shows the viewer (A2); an ignored invitation reads `none` to its recipient. */
+export function relationshipOf(
+  viewerId: string,
+  memberId: string,
+  connected: boolean,
+  pending: { id: string; senderId: string; ignoredAt: number | null } | null,
+): { relationship: Relationship; invitationId: string | null } {
+  if (viewerId === memberId) return { relationship: 'self', invitationId: null };
+  if (connected) return { relationship: 'connected', invitationId: null };
+  if (pending) {
+    if (pending.senderId === viewerId) return { relationship: 'invitation_sent', invitationId: pending.id };
+    if (pending.ignoredAt === null) return { relationship: 'invitation_received', invitationId: pending.id };
+  }
+  return { relationship: 'none', invitationId: null };
+}
+
+/** The outcome the sender knows (I10): never "ignored". */
+export function outcomeForSender(
+  status: InvitationStatus,
+  sentAt: number,
+  now: number,
+  ttlDays: number,
+): InvitationStatus {
+  if (status === 'pending' && isPastTtl(sentAt, now, ttlDays)) return 'expired';
+  return status;
+}

@@ -1,0 +1,79 @@
+import type { Queryable } from '../database.js';
+import type { InvitationRow, InvitationStatus, NewInvitation } from '../tables.js';
+
+export async function insertInvitation(db: Queryable, row: NewInvitation): Promise<void> {
+  await db.insertInto('invitations').values(row).execute();
+}
+
+export async function findInvitation(db: Queryable, id: string): Promise<InvitationRow | undefined> {
+  return db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPendingByPair(db: Queryable, pairKey: string): Promise<InvitationRow | undefined> {
+  return db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('pair_key', '=', pairKey)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+/** Send times of every invitation the member sent since `since` (all outcomes count toward quota). */
+export async function sentTimesSince(db: Queryable, senderId: string, since: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('invitations')
+    .select('sent_at')
+    .where('sender_id', '=', senderId)
+    .where('sent_at', '>', since)
+    .execute();
+  return rows.map((r) => r.sent_at);
+}
+
+export async function lastWithdrawnAt(
+  db: Queryable,
+  senderId: string,
+  pairKey: string,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.max('ended_at').as('at'))
+    .where('pair_key', '=', pairKey)
+    .where('sender_id', '=', senderId)
+    .where('status', '=', 'withdrawn')
+    .executeTakeFirst();
+  return row?.at === null || row?.at === undefined ? null : Number(row.at);
+}
+
+export interface EndedInvitation {
+  id: string;
+  sender_id: string;
+  recipient_id: string;
+  ignored_at: number | null;
+}
+
+const CHUNK = 500;
+
+/**
+ * Ends pending invitations in one set-based statement per chunk: only rows still pending change,
+ * so a concurrent accept and withdraw cannot both win. Returns the rows that this call ended.
+ */
+export async function endPendingInvitations(
+  db: Queryable,
+  ids: readonly string[],
+  status: Exclude<InvitationStatus, 'pending'>,
+  endedAt: number,
+  scope: { senderId?: string; recipientId?: string } = {},
+): Promise<EndedInvitation[]> {
+  const ended: EndedInvitation[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    let query = db
+      .updateTable('invitations')
+      .set({ status, ended_at: endedAt })
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .where('status', '=', 'pending');
+    if (scope.senderId) query = query.where('sender_id', '=', scope.senderId);
+    if (scope.recipientId) query = query.where('recipient_id', '=', scope.recipientId);
+    ended.push(...(await query.returning(['id', 'sender_id', 'recipient_id', 'ignored_at']).execute()));
+  }
+  return ended;
+}
