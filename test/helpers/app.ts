@@ -1,12 +1,14 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
 import { DAY, ManualClock } from '../../src/clock.js';
 import type { Deps } from '../../src/commands/deps.js';
 import { testConfig, type Config } from '../../src/config.js';
 import { InProcessBus } from '../../src/events/bus.js';
 import { buildApp } from '../../src/http/app.js';
 import { Metrics } from '../../src/metrics.js';
-import { openStorage } from '../../src/storage/database.js';
+import { openStorage, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
+import { openTestSchema } from './postgres.js';
 
 export interface TestMember {
   id: string;
@@ -37,8 +39,9 @@ let counter = 0;
 export async function createTestApp(
   options: { config?: Partial<Config>; start?: number } = {},
 ): Promise<TestApp> {
-  const config = testConfig({ signupsPerHour: 1_000_000, ...options.config });
-  const storage = openStorage(config.databaseUrl);
+  // Sessions outlive the long jumps in time that expiry tests make, unless a test says otherwise.
+  const config = testConfig({ signupsPerHour: 1_000_000, sessionDays: 3650, ...options.config });
+  const storage = await openTestStorage(config);
   await migrateToLatest(storage.db);
   const clock = new ManualClock(options.start ?? Date.UTC(2026, 10, 1, 12, 0, 0));
   const deps: Deps = {
@@ -99,6 +102,27 @@ export async function createTestApp(
 }
 
 export { DAY };
+
+/** The dialect this test run exercises: TEST_DIALECT=postgres (the `postgres` vitest project) or SQLite. */
+export const testDialect: 'sqlite' | 'postgres' =
+  process.env.TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * The test database: SQLite in memory, or under TEST_DIALECT=postgres a schema of its own in the
+ * run's PostgreSQL database (see test/helpers/postgres.ts). An explicit databaseUrl is honoured.
+ */
+async function openTestStorage(config: Config): Promise<Storage> {
+  if (testDialect !== 'postgres' || config.databaseUrl !== ':memory:') return openStorage(config.databaseUrl);
+  const runDatabase = inject('pgTestDatabaseUrl');
+  if (!runDatabase) {
+    throw new Error(
+      'TEST_DIALECT=postgres needs test/helpers/pgGlobalSetup.ts: run `vitest --project postgres`',
+    );
+  }
+  const storage = await openTestSchema(runDatabase);
+  config.databaseUrl = storage.url;
+  return storage;
+}
 
 /** Asserts an RFC 9457 problem with the given status and code, and returns its body. */
 export function expectProblem(

@@ -3,7 +3,7 @@ import { createTestApp, expectProblem, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await createTestApp({ config: { loginAttempts: 3 } });
+  t = await createTestApp({ config: { loginAttempts: 3, sessionDays: 30 } });
 });
 afterEach(() => t.close());
 

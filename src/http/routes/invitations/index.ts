@@ -1,6 +1,232 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { acceptInvitation, acceptInvitations } from '../../../commands/acceptInvitations.js';
 import type { Deps } from '../../../commands/deps.js';
+import { ignoreInvitation, ignoreInvitations } from '../../../commands/ignoreInvitations.js';
+import { sendInvitation } from '../../../commands/sendInvitation.js';
+import { withdrawInvitation } from '../../../commands/withdrawInvitation.js';
+import { withdrawInvitations } from '../../../commands/withdrawInvitations.js';
+import { DAY } from '../../../clock.js';
+import { ttlCutoff } from '../../../domain/invitations.js';
+import {
+  countPending,
+  listPending,
+  pendingCounts,
+  type ListFilter,
+} from '../../../storage/repositories/invitationLists.js';
+import { actorOf } from '../../auth.js';
+import { decodeCursor, page } from '../../pagination.js';
+import { iso, presentMember } from '../../presenters.js';
+import {
+  BulkAcceptReply,
+  BulkIdsBody,
+  BulkIgnoreReply,
+  BulkWithdrawBody,
+  BulkWithdrawReply,
+  ConnectionView,
+  InvitationId,
+  ReceivedList,
+  ReceivedQuery,
+  SendBody,
+  SendReply,
+  SentList,
+  SentQuery,
+} from './schema.js';
 
-const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (_app, _opts) => {};
+const NoContent = { 204: Type.Null({ description: 'Done' }) };
+
+const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
+  const tags = ['invitations'];
+
+  app.post(
+    '/invitations',
+    {
+      schema: {
+        tags,
+        summary: 'Connect: send an invitation with an optional note (I1–I3, I7)',
+        body: SendBody,
+        response: SendReply,
+      },
+    },
+    async (request, reply) => {
+      const result = await sendInvitation(deps, actorOf(request), request.body);
+      if (result.kind === 'connected') {
+        return reply
+          .code(200)
+          .send({
+            connection: { member: presentMember(result.member), connectedAt: iso(result.connectedAt) },
+          });
+      }
+      const { invitation } = result;
+      return reply.code(201).send({
+        invitation: {
+          id: invitation.id,
+          recipient: presentMember(invitation.recipient),
+          message: invitation.message,
+          sentAt: iso(invitation.sentAt),
+        },
+      });
+    },
+  );
+
+  app.get(
+    '/invitations/sent',
+    {
+      schema: {
+        tags,
+        summary: 'The Sent tab: my pending invitations, newest first (I4, I9); ignored ones are still listed',
+        querystring: SentQuery,
+        response: { 200: SentList },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { limit = 20, cursor, olderThanDays, query } = request.query;
+      const after = decodeCursor(cursor);
+      const now = deps.clock.now();
+      const filter: ListFilter = {
+        cutoff: ttlCutoff(now, deps.config.invitationTtlDays),
+        sentAtOrBefore: olderThanDays === undefined ? undefined : now - olderThanDays * DAY,
+        nameContains: query?.trim().toLowerCase() || undefined,
+      };
+      const rows = await listPending(deps.db, 'sent', actor.id, filter, after, limit + 1);
+      const filtered = filter.sentAtOrBefore !== undefined || filter.nameContains !== undefined;
+      const total = filtered
+        ? await countPending(deps.db, 'sent', actor.id, filter)
+        : (await pendingCounts(deps.db, actor.id, filter.cutoff)).sent;
+      return page(
+        rows,
+        limit,
+        (r) => ({ t: r.sent_at, id: r.id }),
+        (r) => ({
+          id: r.id,
+          recipient: { id: r.member_id, name: r.member_name, headline: r.member_headline },
+          message: r.message,
+          sentAt: iso(r.sent_at),
+        }),
+        total,
+      );
+    },
+  );
+
+  app.get(
+    '/invitations/received',
+    {
+      schema: {
+        tags,
+        summary: 'The Received tab: pending invitations to me that I have not ignored, newest first (I4)',
+        querystring: ReceivedQuery,
+        response: { 200: ReceivedList },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { limit = 20, cursor } = request.query;
+      const after = decodeCursor(cursor);
+      const cutoff = ttlCutoff(deps.clock.now(), deps.config.invitationTtlDays);
+      const rows = await listPending(deps.db, 'received', actor.id, { cutoff }, after, limit + 1);
+      const total = (await pendingCounts(deps.db, actor.id, cutoff)).received;
+      return page(
+        rows,
+        limit,
+        (r) => ({ t: r.sent_at, id: r.id }),
+        (r) => ({
+          id: r.id,
+          sender: { id: r.member_id, name: r.member_name, headline: r.member_headline },
+          message: r.message,
+          sentAt: iso(r.sent_at),
+        }),
+        total,
+      );
+    },
+  );
+
+  app.post(
+    '/invitations/:id/withdraw',
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw: silently, leaving the recipient no trace; repeating it is harmless (I5)',
+        params: InvitationId,
+        response: NoContent,
+      },
+    },
+    async (request, reply) => {
+      await withdrawInvitation(deps, actorOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/invitations/withdraw',
+    {
+      schema: {
+        tags,
+        summary: 'Bulk withdraw selected invitations, or all older than N days, in one action (I6)',
+        body: BulkWithdrawBody,
+        response: { 200: BulkWithdrawReply },
+      },
+    },
+    async (request) => withdrawInvitations(deps, actorOf(request), request.body),
+  );
+
+  app.post(
+    '/invitations/:id/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept: become connected; the sender is notified (I8)',
+        params: InvitationId,
+        response: { 200: Type.Object({ connection: ConnectionView }) },
+      },
+    },
+    async (request) => {
+      const result = await acceptInvitation(deps, actorOf(request), request.params.id);
+      return { connection: { member: presentMember(result.member), connectedAt: iso(result.connectedAt) } };
+    },
+  );
+
+  app.post(
+    '/invitations/:id/ignore',
+    {
+      schema: {
+        tags,
+        summary: 'Ignore: it leaves my list; the sender is told nothing (I8)',
+        params: InvitationId,
+        response: NoContent,
+      },
+    },
+    async (request, reply) => {
+      await ignoreInvitation(deps, actorOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/invitations/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept several selected invitations at once (I4)',
+        body: BulkIdsBody,
+        response: { 200: BulkAcceptReply },
+      },
+    },
+    async (request) => acceptInvitations(deps, actorOf(request), request.body.ids),
+  );
+
+  app.post(
+    '/invitations/ignore',
+    {
+      schema: {
+        tags,
+        summary: 'Ignore several selected invitations at once (I4)',
+        body: BulkIdsBody,
+        response: { 200: BulkIgnoreReply },
+      },
+    },
+    async (request) => ignoreInvitations(deps, actorOf(request), request.body.ids),
+  );
+};
 
 export default routes;

@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import type { Queryable } from '../database.js';
+
+/** A pending invitation as a list row, with the other member's public fields. */
+export interface ListedInvitation {
+  id: string;
+  message: string | null;
+  sent_at: number;
+  member_id: string;
+  member_name: string;
+  member_headline: string;
+}
+
+export interface ListFilter {
+  /** Only invitations sent after this (the TTL cutoff): older pending ones are expired. */
+  cutoff: number;
+  /** Only invitations with sent_at ≤ this (the "older than" filter). */
+  sentAtOrBefore?: number | undefined;
+  /** Lower-cased text the other member's name must contain. */
+  nameContains?: string | undefined;
+}
+
+export type PageAfter = { t: number; id: string } | undefined;
+
+/** `%text%` for LIKE, with the person's own % _ \ taken literally (ESCAPE '\' in both dialects). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function pendingQuery(db: Queryable, side: 'sent' | 'received', memberId: string, filter: ListFilter) {
+  let query = db
+    .selectFrom('invitations as i')
+    .innerJoin('members as m', 'm.id', side === 'sent' ? 'i.recipient_id' : 'i.sender_id')
+    .where(side === 'sent' ? 'i.sender_id' : 'i.recipient_id', '=', memberId)
+    .where('i.status', '=', 'pending')
+    .where('i.sent_at', '>', filter.cutoff);
+  // The recipient never sees what they ignored; the sender still does (I8).
+  if (side === 'received') query = query.where('i.ignored_at', 'is', null);
+  if (filter.sentAtOrBefore !== undefined) query = query.where('i.sent_at', '<=', filter.sentAtOrBefore);
+  if (filter.nameContains) {
+    query = query.where(
+      sql<boolean>`${sql.ref('m.name_lower')} like ${containsPattern(filter.nameContains)} escape '\\'`,
+    );
+  }
+  return query;
+}
+
+export async function listPending(
+  db: Queryable,
+  side: 'sent' | 'received',
+  memberId: string,
+  filter: ListFilter,
+  after: PageAfter,
+  limit: number,
+): Promise<ListedInvitation[]> {
+  let query = pendingQuery(db, side, memberId, filter).select([
+    'i.id',
+    'i.message',
+    'i.sent_at',
+    'm.id as member_id',
+    'm.name as member_name',
+    'm.headline as member_headline',
+  ]);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('i.sent_at', '<', after.t),
+        eb.and([eb('i.sent_at', '=', after.t), eb('i.id', '<', after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('i.sent_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
+}
+
+export async function countPending(
+  db: Queryable,
+  side: 'sent' | 'received',
+  memberId: string,
+  filter: ListFilter,
+): Promise<number> {
+  const row = await pendingQuery(db, side, memberId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Pending counts as members see them: the counters kept on the member row, less invitations past
+ * their TTL that the sweep has not recorded yet (normally none, so this is one short index probe).
+ */
+export async function pendingCounts(
+  db: Queryable,
+  memberId: string,
+  cutoff: number,
+): Promise<{ sent: number; received: number; connections: number }> {
+  const member = await db
+    .selectFrom('members')
+    .select(['pending_sent_count', 'pending_received_count', 'connection_count'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  if (!member) return { sent: 0, received: 0, connections: 0 };
+  const staleSent = await db
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sender_id', '=', memberId)
+    .where('status', '=', 'pending')
+    .where('sent_at', '<=', cutoff)
+    .executeTakeFirst();
+  const staleReceived = await db
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('recipient_id', '=', memberId)
+    .where('status', '=', 'pending')
+    .where('sent_at', '<=', cutoff)
+    .where('ignored_at', 'is', null)
+    .executeTakeFirst();
+  return {
+    sent: member.pending_sent_count - Number(staleSent?.n ?? 0),
+    received: member.pending_received_count - Number(staleReceived?.n ?? 0),
+    connections: member.connection_count,
+  };
+}
