@@ -1,0 +1,104 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Deps } from '../../../commands/deps.js';
+import { ttlCutoff } from '../../../domain/invitations.js';
+import type { LiveEvent } from '../../../events/bus.js';
+import { findVisibleNotification } from '../../../storage/repositories/notifications.js';
+import { findSessionMember } from '../../../storage/repositories/sessions.js';
+import type { RequestActor } from '../../auth.js';
+import { presentNotification } from './presenter.js';
+
+/** Comfortably under the 25 s that design/api.md promises, so proxies never see it idle. */
+export const KEEP_ALIVE_MS = 15_000;
+
+export const EVENT_STREAM_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  'x-accel-buffering': 'no',
+} as const;
+
+function sse(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/**
+ * The open server-sent event streams of one app. Each follows one member's live events in the
+ * order they were published; a stream ends when its client goes away, when its session ends
+ * (checked on every keep-alive), or when the app closes.
+ */
+export class LiveStreams {
+  private readonly open = new Set<() => void>();
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly keepAliveMs: number,
+  ) {}
+
+  /** Starts a stream for the member; the caller sends the returned body with the event-stream headers. */
+  start(actor: RequestActor, log: FastifyBaseLogger): PassThrough {
+    const { deps } = this;
+    const body = new PassThrough();
+    let closed = false;
+    let delivered: Promise<void> = Promise.resolve();
+
+    const write = (text: string) => {
+      if (!closed) body.write(text);
+    };
+
+    // Events carry ids only; what they point at is loaded now, as the member may see it. A
+    // notification deleted meanwhile (a withdrawal racing delivery) is simply not sent.
+    const deliver = async (event: LiveEvent): Promise<void> => {
+      if (closed) return;
+      if (event.type === 'notification') {
+        const cutoff = ttlCutoff(deps.clock.now(), deps.config.invitationTtlDays);
+        const row = await findVisibleNotification(deps.db, actor.id, event.notificationId, cutoff);
+        if (row) write(sse('notification', presentNotification(row)));
+      } else if (event.type === 'notification_removed') {
+        write(sse('notification_removed', { id: event.notificationId }));
+      } else {
+        write(sse('invitation_removed', { id: event.invitationId }));
+      }
+    };
+
+    const unsubscribe = deps.bus.subscribe(actor.id, (event) => {
+      delivered = delivered
+        .then(() => deliver(event))
+        .catch((err: unknown) => log.warn({ err }, 'live event not delivered'));
+    });
+
+    const keepAlive = setInterval(() => {
+      write(': keep-alive\n\n');
+      findSessionMember(deps.db, actor.tokenHash, deps.clock.now())
+        .then((memberId) => {
+          if (memberId !== actor.id) close();
+        })
+        .catch((err: unknown) => log.warn({ err }, 'live stream session check failed'));
+    }, this.keepAliveMs);
+
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(keepAlive);
+      unsubscribe();
+      this.open.delete(close);
+      deps.metrics.liveStreams.dec();
+      body.end();
+    };
+
+    this.open.add(close);
+    deps.metrics.liveStreams.inc();
+    // Fastify destroys the body when the client disconnects; ending it ourselves also lands here.
+    body.on('close', close);
+    body.write('retry: 3000\n: connected\n\n');
+    return body;
+  }
+
+  /** Ends every open stream, so the server can close without waiting for clients. */
+  closeAll(): void {
+    for (const close of [...this.open]) close();
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+}
