@@ -1,0 +1,43 @@
+import { DomainError } from '../domain/errors.js';
+import { isPastTtl, relationshipOf, type Relationship } from '../domain/invitations.js';
+import { pairKey } from '../storage/ids.js';
+import { isBlockedEitherWay } from '../storage/repositories/blocks.js';
+import { areConnected } from '../storage/repositories/connections.js';
+import { findPendingByPair } from '../storage/repositories/invitations.js';
+import { findMemberById, type MemberSummaryRow } from '../storage/repositories/members.js';
+import type { Actor, Deps } from './deps.js';
+
+export interface Profile {
+  member: MemberSummaryRow;
+  relationship: Relationship;
+  invitationId: string | null;
+  connectionCount: number;
+}
+
+/**
+ * A member's profile as the viewer sees it (A2). A block either way reads exactly like "no such
+ * member"; an invitation past its time to live is gone even before the sweep records it, and one
+ * the viewer ignored reads `none` to them.
+ */
+export async function getProfile(deps: Deps, actor: Actor, memberId: string): Promise<Profile> {
+  const member = await findMemberById(deps.db, memberId);
+  if (!member) throw DomainError.notFound('No such member');
+  const self = member.id === actor.id;
+  if (!self && (await isBlockedEitherWay(deps.db, actor.id, member.id))) {
+    throw DomainError.notFound('No such member');
+  }
+  const connected = !self && (await areConnected(deps.db, actor.id, member.id));
+  const pending =
+    self || connected ? undefined : await findPendingByPair(deps.db, pairKey(actor.id, member.id));
+  const live =
+    pending && !isPastTtl(pending.sent_at, deps.clock.now(), deps.config.invitationTtlDays)
+      ? { id: pending.id, senderId: pending.sender_id, ignoredAt: pending.ignored_at }
+      : null;
+  const { relationship, invitationId } = relationshipOf(actor.id, member.id, connected, live);
+  return {
+    member: { id: member.id, name: member.name, headline: member.headline },
+    relationship,
+    invitationId,
+    connectionCount: member.connection_count,
+  };
+}

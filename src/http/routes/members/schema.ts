@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+import { listEnvelope, PageQuery } from '../../pagination.js';
+import { MemberSchema } from '../../presenters.js';
+
+export const MemberParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
+
+export const Relationship = Type.Union(
+  [
+    Type.Literal('self'),
+    Type.Literal('none'),
+    Type.Literal('invitation_sent'),
+    Type.Literal('invitation_received'),
+    Type.Literal('connected'),
+  ],
+  { description: 'How the viewer and this member are related' },
+);
+
+export const ProfileReply = Type.Object({
+  member: MemberSchema,
+  relationship: Relationship,
+  invitationId: Type.Union([Type.String(), Type.Null()], {
+    description: 'The pending invitation for invitation_sent and invitation_received, else null',
+  }),
+  connectionCount: Type.Integer(),
+});
+
+export const SearchQuery = Type.Object({
+  query: Type.String({
+    minLength: 1,
+    maxLength: 100,
+    description: 'Text the name contains, ignoring case and surrounding white space',
+  }),
+  ...PageQuery,
+});
+
+export const SearchReply = listEnvelope(MemberSchema);
