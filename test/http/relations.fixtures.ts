@@ -51,6 +51,14 @@ export async function notificationsOf(t: TestApp, member: TestMember) {
   return { rows, unread: rows.filter((r) => r.read_at === null).length };
 }
 
+/** What the member's bell shows: GET /notifications. */
+export async function bell(t: TestApp, member: TestMember) {
+  const res = await t.api('GET', '/notifications', member);
+  expect(res.statusCode).toBe(200);
+  const body = res.json() as { items: { type: string; actor: { id: string } | null }[]; unreadCount: number };
+  return { types: body.items.map((n) => n.type), unreadCount: body.unreadCount };
+}
+
 export async function invitationStatus(t: TestApp, id: string) {
   const row = await t.deps.db
     .selectFrom('invitations')
