@@ -1,0 +1,101 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { Loading } from '../components/Spinner';
+import { Toaster } from '../components/Toaster';
+import { useMe } from '../features/auth/api/getMe';
+import { LoginPage } from '../features/auth/components/LoginPage';
+import { SignupPage } from '../features/auth/components/SignupPage';
+import { MyNetworkPage } from '../features/network/components/MyNetworkPage';
+import { ConnectionsPage } from '../features/network/components/ConnectionsPage';
+import { NotificationsPage } from '../features/notifications/components/NotificationsPage';
+import { SettingsPage } from '../features/settings/components/SettingsPage';
+import { ApiError, setUnauthorizedHandler } from '../lib/api';
+import { AppLayout } from './AppLayout';
+import { HomePage } from './pages/HomePage';
+import { InvitationManagerRoute } from './pages/InvitationManagerRoute';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { ProfileRoute } from './pages/ProfileRoute';
+
+// The chart library is large: load it only with the insights page.
+const InsightsPage = lazy(() =>
+  import('../features/insights/components/InsightsPage').then((module) => ({ default: module.InsightsPage })),
+);
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      refetchOnWindowFocus: true,
+      retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
+    },
+  },
+});
+
+/** Signed-in visitors skip the sign-in forms. */
+function SignedOutOnly({ children }: { children: ReactNode }) {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.isSuccess) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
+const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <SignedOutOnly>
+        <LoginPage />
+      </SignedOutOnly>
+    ),
+  },
+  {
+    path: '/signup',
+    element: (
+      <SignedOutOnly>
+        <SignupPage />
+      </SignedOutOnly>
+    ),
+  },
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'in/:memberId', element: <ProfileRoute /> },
+      { path: 'mynetwork', element: <MyNetworkPage /> },
+      { path: 'mynetwork/invitation-manager', element: <Navigate to="received" replace /> },
+      { path: 'mynetwork/invitation-manager/:tab', element: <InvitationManagerRoute /> },
+      { path: 'mynetwork/connections', element: <ConnectionsPage /> },
+      {
+        path: 'mynetwork/insights',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <InsightsPage />
+          </Suspense>
+        ),
+      },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+// A 401 from any call: the session is gone (signed out elsewhere, expired). Forget what this
+// browser showed and ask to sign in again, coming back here afterwards.
+setUnauthorizedHandler(() => {
+  const { pathname, search } = window.location;
+  if (pathname === '/login' || pathname === '/signup') return;
+  queryClient.clear();
+  void router.navigate('/login', { replace: true, state: { from: pathname + search } });
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Toaster>
+        <RouterProvider router={router} />
+      </Toaster>
+    </QueryClientProvider>
+  );
+}

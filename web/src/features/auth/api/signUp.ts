@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, type Member } from '../../../lib/api';
+import { queryKeys } from '../../../lib/queryKeys';
+
+export interface SignUpInput {
+  name: string;
+  headline: string;
+  email: string;
+  password: string;
+}
+
+export function useSignUp() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SignUpInput) =>
+      api<{ member: Member }>('/auth/signup', { method: 'POST', body: input }),
+    onSuccess: () => {
+      client.clear();
+      return client.invalidateQueries({ queryKey: queryKeys.me });
+    },
+  });
+}

@@ -1,0 +1,42 @@
+import { useNavigate } from 'react-router-dom';
+import { Avatar } from '../../../components/Avatar';
+import { CaretIcon } from '../../../components/icons';
+import { Menu } from '../../../components/Menu';
+import { useMe } from '../api/getMe';
+import { useLogOut } from '../api/logOut';
+
+/** The article's first step: "Click on the Me icon… Click on View Profile". */
+export function MeMenu() {
+  const me = useMe();
+  const logOut = useLogOut();
+  const navigate = useNavigate();
+  const member = me.data?.member;
+
+  return (
+    <Menu
+      label="Me"
+      buttonClassName="topbar__item topbar__me"
+      content={
+        <>
+          {member ? (
+            <Avatar id={member.id} name={member.name} size="small" />
+          ) : (
+            <span className="avatar avatar--small" />
+          )}
+          <span className="topbar__label">
+            Me <CaretIcon />
+          </span>
+        </>
+      }
+      items={[
+        { label: 'View Profile', to: member ? `/in/${member.id}` : '/' },
+        { label: 'Settings', to: '/settings' },
+        {
+          label: 'Sign out',
+          onSelect: () =>
+            logOut.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) }),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api';
+import { removeFromPages } from '../../../lib/pages';
+import { queryKeys } from '../../../lib/queryKeys';
+import { refreshAfterInvitationChange } from './refresh';
+
+/** I5: withdraw one invitation; the row leaves the Sent tab as soon as the server agrees. */
+export function useWithdrawInvitation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<void>(`/invitations/${encodeURIComponent(id)}/withdraw`, { method: 'POST' }),
+    onSuccess: (_data, id) => {
+      removeFromPages(client, queryKeys.sentInvitationsAll, new Set([id]));
+      void refreshAfterInvitationChange(client);
+    },
+  });
+}

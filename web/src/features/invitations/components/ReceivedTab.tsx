@@ -1,0 +1,172 @@
+import { useRef, useState } from 'react';
+import { Button } from '../../../components/Button';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import { Loading } from '../../../components/Spinner';
+import { useAnnounce } from '../../../components/Toaster';
+import { allItems } from '../../../lib/pages';
+import { count } from '../../../lib/plural';
+import { useAcceptInvitation } from '../api/acceptInvitation';
+import { useReceivedInvitations } from '../api/getReceivedInvitations';
+import { useIgnoreInvitation } from '../api/ignoreInvitation';
+import { useRespondToInvitations, type Response } from '../api/respondToInvitations';
+import type { ReceivedInvitation } from '../api/types';
+import { ReceivedRow } from './ReceivedRow';
+
+/**
+ * Invitations waiting for my answer. New ones arrive and withdrawn ones vanish live: the
+ * notification stream refreshes or trims this list (app/LiveUpdates.tsx).
+ */
+export function ReceivedTab() {
+  const received = useReceivedInvitations();
+  const items = allItems(received.data);
+  const total = received.data?.pages[0]?.total ?? 0;
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const selectedIds = items.filter((item) => selected.has(item.id)).map((item) => item.id);
+  const [rowErrors, setRowErrors] = useState<Record<string, unknown>>({});
+  const accept = useAcceptInvitation();
+  const ignore = useIgnoreInvitation();
+  const bulk = useRespondToInvitations();
+  const announce = useAnnounce();
+  const list = useRef<HTMLUListElement>(null);
+
+  /** The row whose button had focus is gone: keep keyboard users in the list, on the next row. */
+  const keepFocusNear = (index: number) =>
+    requestAnimationFrame(() => {
+      if (document.activeElement && document.activeElement !== document.body) return;
+      const rows = list.current?.querySelectorAll<HTMLElement>('li');
+      const row = rows?.[Math.min(index, rows.length - 1)];
+      (row?.querySelector<HTMLElement>('a') ?? document.getElementById('main'))?.focus();
+    });
+
+  const setRowError = (id: string, error: unknown) => setRowErrors((errors) => ({ ...errors, [id]: error }));
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
+
+  const acceptOne = (invitation: ReceivedInvitation, index: number) => {
+    setRowError(invitation.id, null);
+    accept.mutate(invitation.id, {
+      onSuccess: () => {
+        announce(`Invitation accepted. You and ${invitation.sender.name} are now connected.`);
+        keepFocusNear(index);
+      },
+      onError: (error) => setRowError(invitation.id, error),
+    });
+  };
+  const ignoreOne = (invitation: ReceivedInvitation, index: number) => {
+    setRowError(invitation.id, null);
+    ignore.mutate(invitation.id, {
+      onSuccess: () => {
+        announce('Invitation ignored');
+        keepFocusNear(index);
+      },
+      onError: (error) => setRowError(invitation.id, error),
+    });
+  };
+  const respondToSelected = (response: Response) =>
+    bulk.mutate(
+      { response, ids: selectedIds },
+      {
+        onSuccess: (result) => {
+          setSelected(new Set());
+          const verb = response === 'accept' ? 'accepted' : 'ignored';
+          const skipped =
+            result.skipped.length > 0
+              ? ` ${count(result.skipped.length, 'was', 'were')} no longer pending.`
+              : '';
+          announce(`${count(result.done.length, 'invitation')} ${verb}.${skipped}`);
+        },
+      },
+    );
+
+  const pendingFor = (id: string): 'accept' | 'ignore' | null =>
+    accept.isPending && accept.variables === id
+      ? 'accept'
+      : ignore.isPending && ignore.variables === id
+        ? 'ignore'
+        : null;
+
+  return (
+    <div className="received-tab">
+      <div className="bulkbar">
+        <div className="bulkbar__selection">
+          <label className="checkbox-label">
+            <input
+              type="checkbox"
+              checked={items.length > 0 && selectedIds.length === items.length}
+              disabled={items.length === 0}
+              onChange={(event) =>
+                setSelected(event.target.checked ? new Set(items.map((i) => i.id)) : new Set())
+              }
+            />
+            Select all
+          </label>
+          {selectedIds.length > 0 && (
+            <>
+              <Button
+                size="small"
+                variant="quiet"
+                onClick={() => respondToSelected('ignore')}
+                pending={bulk.isPending && bulk.variables?.response === 'ignore'}
+                disabled={bulk.isPending && bulk.variables?.response === 'accept'}
+              >
+                Ignore selected ({selectedIds.length})
+              </Button>
+              <Button
+                size="small"
+                variant="primary"
+                onClick={() => respondToSelected('accept')}
+                pending={bulk.isPending && bulk.variables?.response === 'accept'}
+                disabled={bulk.isPending && bulk.variables?.response === 'ignore'}
+              >
+                Accept selected ({selectedIds.length})
+              </Button>
+            </>
+          )}
+        </div>
+      </div>
+      {bulk.isError && <ErrorMessage error={bulk.error} />}
+
+      {received.isPending ? (
+        <Loading label="Loading received invitations…" />
+      ) : received.isError ? (
+        <ErrorMessage error={received.error} onRetry={() => void received.refetch()} />
+      ) : (
+        <>
+          <p className="list-summary">{count(total, 'pending invitation')}</p>
+          {items.length === 0 ? (
+            <EmptyState title="No pending invitations">
+              <p>When someone invites you to connect, you’ll see it here.</p>
+            </EmptyState>
+          ) : (
+            <ul ref={list} className="invitations" aria-label="Received invitations">
+              {items.map((invitation, index) => (
+                <ReceivedRow
+                  key={invitation.id}
+                  invitation={invitation}
+                  selected={selected.has(invitation.id)}
+                  onSelect={(on) => toggle(invitation.id, on)}
+                  onAccept={() => acceptOne(invitation, index)}
+                  onIgnore={() => ignoreOne(invitation, index)}
+                  pending={pendingFor(invitation.id)}
+                  error={rowErrors[invitation.id]}
+                />
+              ))}
+            </ul>
+          )}
+          {received.hasNextPage && (
+            <div className="show-more">
+              <Button onClick={() => void received.fetchNextPage()} pending={received.isFetchingNextPage}>
+                Show more
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

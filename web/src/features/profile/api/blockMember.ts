@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api';
+import { queryKeys } from '../../../lib/queryKeys';
+
+/** C2: removes any connection and pending invitation between us, silently. */
+export function useBlockMember() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (memberId: string) => api<void>('/blocks', { method: 'POST', body: { memberId } }),
+    onSuccess: (_data, memberId) => {
+      // The profile now answers 404 for us; drop it instead of refetching it.
+      client.removeQueries({ queryKey: queryKeys.member(memberId) });
+      for (const queryKey of [
+        queryKeys.blocks,
+        queryKeys.connections,
+        queryKeys.networkSummary,
+        queryKeys.invitations,
+        queryKeys.notifications,
+        queryKeys.memberSearchAll,
+      ]) {
+        void client.invalidateQueries({ queryKey });
+      }
+    },
+  });
+}

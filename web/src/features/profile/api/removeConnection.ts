@@ -1,0 +1,23 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api';
+import { queryKeys } from '../../../lib/queryKeys';
+import type { MemberProfile } from './getMember';
+
+/** C1: silent to the other member. */
+export function useRemoveConnection() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (memberId: string) =>
+      api<void>(`/connections/${encodeURIComponent(memberId)}`, { method: 'DELETE' }),
+    onSuccess: (_data, memberId) => {
+      client.setQueryData<MemberProfile>(queryKeys.member(memberId), (profile) =>
+        profile
+          ? { ...profile, relationship: 'none', connectionCount: Math.max(0, profile.connectionCount - 1) }
+          : profile,
+      );
+      for (const queryKey of [queryKeys.members, queryKeys.connections, queryKeys.networkSummary]) {
+        void client.invalidateQueries({ queryKey });
+      }
+    },
+  });
+}

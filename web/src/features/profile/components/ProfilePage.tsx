@@ -1,0 +1,101 @@
+import { useRef, useState, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Avatar } from '../../../components/Avatar';
+import { EmptyState } from '../../../components/EmptyState';
+import { ErrorMessage } from '../../../components/ErrorMessage';
+import { Loading } from '../../../components/Spinner';
+import { ApiError } from '../../../lib/api';
+import { count } from '../../../lib/plural';
+import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useMemberProfile, type MemberProfile } from '../api/getMember';
+import { ProfileMoreMenu } from './ProfileMoreMenu';
+import './profile.css';
+
+interface ProfilePageProps {
+  /** The primary action for this relationship (Connect, Pending, Accept / Ignore…), composed by the app. */
+  renderActions: (profile: MemberProfile) => ReactNode;
+}
+
+/** A member's profile (A2): name, headline, connection count, and what I can do about them. */
+export function ProfilePage({ renderActions }: ProfilePageProps) {
+  const { memberId = '' } = useParams();
+  const [blockedName, setBlockedName] = useState<string | null>(null);
+  const profile = useMemberProfile(memberId, blockedName === null);
+  const actions = useRef<HTMLDivElement>(null);
+  const firstAction = () =>
+    actions.current?.querySelector<HTMLElement>('button, a') ?? document.getElementById('blocked-title');
+  useDocumentTitle(blockedName ?? profile.data?.member.name ?? 'Profile');
+
+  if (blockedName !== null) {
+    return (
+      <section className="card card--padded" aria-labelledby="blocked-title">
+        <h1 className="page-title" id="blocked-title" tabIndex={-1}>
+          You blocked {blockedName}
+        </h1>
+        <p>You won’t see each other’s profiles, and neither of you can invite the other.</p>
+        <p>
+          Changed your mind? Unblock them in <Link to="/settings">Settings</Link>.
+        </p>
+      </section>
+    );
+  }
+  if (profile.isPending) return <Loading label="Loading profile…" />;
+  if (profile.isError) {
+    if (profile.error instanceof ApiError && profile.error.status === 404) {
+      return (
+        <section className="card card--padded">
+          <h1 className="page-title">This profile isn’t available</h1>
+          <EmptyState title="The member may have left Rapport, or the link may be wrong.">
+            <p>
+              Try the search box at the top, or go back to <Link to="/mynetwork">My Network</Link>.
+            </p>
+          </EmptyState>
+        </section>
+      );
+    }
+    return <ErrorMessage error={profile.error} onRetry={() => void profile.refetch()} />;
+  }
+
+  const data = profile.data;
+  const { member } = data;
+  const self = data.relationship === 'self';
+  const connections = count(data.connectionCount, 'connection');
+
+  return (
+    <article className="card profile" aria-labelledby="profile-name">
+      <div className="profile__cover" aria-hidden="true" />
+      <div className="profile__content">
+        <Avatar id={member.id} name={member.name} size="large" />
+        <h1 className="profile__name" id="profile-name">
+          {member.name}
+        </h1>
+        {member.headline && <p className="profile__headline">{member.headline}</p>}
+        <p className="profile__connections">
+          {self ? <Link to="/mynetwork/connections">{connections}</Link> : connections}
+        </p>
+        <div className="profile__actions" ref={actions}>
+          {self ? (
+            <>
+              <Link to="/mynetwork" className="button button--primary">
+                Go to My Network
+              </Link>
+              <Link to="/mynetwork/insights" className="button button--secondary">
+                Invitation insights
+              </Link>
+            </>
+          ) : (
+            <>
+              {renderActions(data)}
+              <ProfileMoreMenu
+                profile={data}
+                onBlocked={() => setBlockedName(member.name)}
+                fallbackFocus={firstAction}
+              />
+            </>
+          )}
+        </div>
+        {self && <p className="muted profile__self-note">This is how other members see your profile.</p>}
+      </div>
+    </article>
+  );
+}
