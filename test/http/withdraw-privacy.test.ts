@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestMember } from '../helpers/app.js';
+
+/**
+ * I5, surface by surface: after a withdrawal the recipient can find no trace that the invitation
+ * existed — not in lists, counts, notifications, the sender's profile, or the live stream.
+ */
+
+interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+/** Reads a live stream as a browser's EventSource would, collecting events until closed. */
+async function openStream(baseUrl: string, token: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${baseUrl}/api/v1/notifications/stream`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const events: SseEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const reader = res.body!.getReader();
+  const done = (async () => {
+    try {
+      for (;;) {
+        const { value, done: finished } = await reader.read();
+        if (finished) break;
+        buffer += decoder.decode(value, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const lines = block.split('\n').filter((l) => !l.startsWith(':'));
+          const event = lines
+            .find((l) => l.startsWith('event:'))
+            ?.slice(6)
+            .trim();
+          const data = lines
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join('\n');
+          if (event) events.push({ event, data: data ? JSON.parse(data) : null });
+        }
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    events,
+    async waitFor(predicate: (events: SseEvent[]) => boolean, ms = 3000) {
+      const until = Date.now() + ms;
+      while (!predicate(events)) {
+        if (Date.now() > until)
+          throw new Error(`stream did not show the expected events: ${JSON.stringify(events)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async close() {
+      controller.abort();
+      await done;
+    },
+  };
+}
+
+let t: TestApp;
+let ada: TestMember;
+let bob: TestMember;
+let baseUrl: string;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  ada = await t.signUp('Ada Lovelace');
+  bob = await t.signUp('Bob Babbage');
+  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterEach(() => t.close());
+
+async function bobSees() {
+  const [received, notifications, summary, adaProfile, search] = await Promise.all([
+    t.api('GET', '/invitations/received', bob),
+    t.api('GET', '/notifications', bob),
+    t.api('GET', '/network/summary', bob),
+    t.api('GET', `/members/${ada.id}`, bob),
+    t.api('GET', '/members?query=ada', bob),
+  ]);
+  return {
+    received: received.json(),
+    notifications: notifications.json(),
+    summary: summary.json(),
+    adaProfile: adaProfile.json(),
+    search: search.json(),
+  };
+}
+
+describe('I5 N1 a withdrawn invitation leaves the recipient no trace', () => {
+  it('I5 lists, counts, notifications, unread count, the sender’s profile and the live stream', async () => {
+    const before = await bobSees();
+    const stream = await openStream(baseUrl, bob.token);
+
+    const sent = await t.api('POST', '/invitations', ada, {
+      recipientId: bob.id,
+      message: 'Would love to connect',
+    });
+    const invitationId = sent.json().invitation.id as string;
+
+    // While pending, Bob sees it everywhere…
+    const during = await bobSees();
+    expect(during.received.items.map((i: { id: string }) => i.id)).toEqual([invitationId]);
+    expect(during.notifications.unreadCount).toBe(before.notifications.unreadCount + 1);
+    expect(during.notifications.items[0]).toMatchObject({ type: 'invitation_received', invitationId });
+    expect(during.summary.invitationsReceived).toBe(1);
+    expect(during.adaProfile).toMatchObject({ relationship: 'invitation_received', invitationId });
+    await stream.waitFor((e) => e.some((x) => x.event === 'notification'));
+    const notificationId = (stream.events.find((x) => x.event === 'notification')!.data as { id: string }).id;
+
+    // …then Ada withdraws.
+    expect((await t.api('POST', `/invitations/${invitationId}/withdraw`, ada)).statusCode).toBe(204);
+
+    await stream.waitFor(
+      (e) =>
+        e.some((x) => x.event === 'invitation_removed') && e.some((x) => x.event === 'notification_removed'),
+    );
+    const after = await bobSees();
+    expect(after.received).toEqual(before.received);
+    expect(after.notifications).toEqual(before.notifications);
+    expect(after.summary).toEqual(before.summary);
+    expect(after.adaProfile).toEqual(before.adaProfile);
+    expect(after.adaProfile).toMatchObject({ relationship: 'none', invitationId: null });
+    expect(after.search).toEqual(before.search);
+    // Nothing about the invitation is reachable by its id either.
+    expect((await t.api('POST', `/invitations/${invitationId}/accept`, bob)).statusCode).toBe(404);
+    expect((await t.api('POST', `/invitations/${invitationId}/ignore`, bob)).statusCode).toBe(404);
+
+    // The stream told the open page to drop the row and the notification — and nothing else.
+    expect(stream.events.map((x) => x.event).sort()).toEqual([
+      'invitation_removed',
+      'notification',
+      'notification_removed',
+    ]);
+    expect(stream.events.find((x) => x.event === 'invitation_removed')!.data).toEqual({ id: invitationId });
+    expect(stream.events.find((x) => x.event === 'notification_removed')!.data).toEqual({
+      id: notificationId,
+    });
+    await stream.close();
+
+    // A page opened afterwards hears nothing of it at all.
+    const later = await openStream(baseUrl, bob.token);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(later.events).toEqual([]);
+    await later.close();
+  });
+
+  it('I5 a withdrawal that happens before the recipient ever looks leaves nothing to find', async () => {
+    const before = await bobSees();
+    const sent = await t.api('POST', '/invitations', ada, { recipientId: bob.id });
+    await t.api('POST', `/invitations/${sent.json().invitation.id}/withdraw`, ada);
+    expect(await bobSees()).toEqual(before);
+  });
+
+  it('I6 bulk withdrawal is as silent as a single one', async () => {
+    const carol = await t.signUp('Carol');
+    const before = await bobSees();
+    const one = (await t.api('POST', '/invitations', ada, { recipientId: bob.id })).json().invitation.id;
+    const two = (await t.api('POST', '/invitations', ada, { recipientId: carol.id })).json().invitation.id;
+    const res = await t.api('POST', '/invitations/withdraw', ada, { ids: [one, two] });
+    expect(res.json().withdrawn).toHaveLength(2);
+    expect(await bobSees()).toEqual(before);
+    expect((await t.api('GET', '/notifications', carol)).json()).toMatchObject({ items: [], unreadCount: 0 });
+  });
+});
