@@ -263,7 +263,12 @@ describe('N1 live stream (server-sent events)', () => {
   });
 
   it('N1 without valid auth the stream answers 401 problem+json', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-token' }, { cookie: 'rapport_session=nope' }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer not-a-token' },
+      { cookie: 'rapport_session=nope' },
+    ];
+    for (const headers of attempts) {
       const client = await connect(t.app, headers);
       expect(client.response.statusCode).toBe(401);
       expect(client.response.headers['content-type']).toMatch(/^application\/problem\+json/);
