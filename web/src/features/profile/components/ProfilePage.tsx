@@ -76,8 +76,8 @@ export function ProfilePage({ renderActions }: ProfilePageProps) {
         <div className="profile__actions" ref={actions}>
           {self ? (
             <>
-              <Link to="/mynetwork" className="button button--primary">
-                Go to My Network
+              <Link to="/mynetwork/invitation-manager/received" className="button button--primary">
+                Review invitations
               </Link>
               <Link to="/mynetwork/insights" className="button button--secondary">
                 Invitation insights

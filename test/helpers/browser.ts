@@ -1,0 +1,281 @@
+/**
+ * Browser tests drive the real app: the API and the built web app (web/dist) served by one
+ * in-process server on a free port, and Debian's Chromium through playwright-core.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { DAY, type Clock } from '../../src/clock.js';
+import type { Deps } from '../../src/commands/deps.js';
+import { testConfig, type Config } from '../../src/config.js';
+import { InProcessBus } from '../../src/events/bus.js';
+import { buildApp } from '../../src/http/app.js';
+import { Metrics } from '../../src/metrics.js';
+import { openStorage } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const WEB = join(ROOT, 'web');
+const DIST = join(WEB, 'dist');
+export const SCREENSHOTS = join(ROOT, 'screenshots');
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce(
+    (max, entry) => Math.max(max, newestMtime(join(path, entry))),
+    stat.mtimeMs,
+  );
+}
+
+function webIsStale(): boolean {
+  const built = join(DIST, 'index.html');
+  if (!existsSync(built)) return true;
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts']
+    .map((p) => join(WEB, p))
+    .filter(existsSync);
+  return Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
+}
+
+/**
+ * Builds web/dist when it is missing or older than web/src, once even when several test files
+ * start together (a lock directory; the others wait for it).
+ */
+export async function ensureWebBuilt(): Promise<void> {
+  const lock = join(ROOT, 'node_modules', '.rapport-web-build.lock');
+  const deadline = Date.now() + 120_000;
+  while (webIsStale()) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (Date.now() > deadline) throw new Error(`web build lock ${lock} is held too long; remove it`);
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    try {
+      if (!webIsStale()) break;
+      const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+      const run = spawnSync(
+        process.execPath,
+        [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
+      if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}\n${run.stderr}`);
+    } finally {
+      rmdirSync(lock);
+    }
+  }
+}
+
+/** Real time plus an offset that a test may move, so the browser's clock and the server's agree. */
+export class ShiftedClock implements Clock {
+  offset = 0;
+  now(): number {
+    return Date.now() + this.offset;
+  }
+  /** Runs `work` as if it were `days` ago, then comes back to the present. */
+  async daysAgo<T>(days: number, work: () => Promise<T>): Promise<T> {
+    const before = this.offset;
+    this.offset -= days * DAY;
+    try {
+      return await work();
+    } finally {
+      this.offset = before;
+    }
+  }
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+  token: string;
+}
+
+export interface BrowserServer {
+  baseUrl: string;
+  app: FastifyInstance;
+  clock: ShiftedClock;
+  /** Calls the API as a member (Bearer) and returns the parsed body; throws on an unexpected status. */
+  api<T = unknown>(member: Member, method: string, path: string, body?: unknown, expect?: number): Promise<T>;
+  signUp(name: string, headline?: string): Promise<Member>;
+  /** `from` invites `to` (with an optional note), returning the invitation id. */
+  invite(from: Member, to: Member, message?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let emailCounter = 0;
+
+export async function startServer(config: Partial<Config> = {}): Promise<BrowserServer> {
+  await ensureWebBuilt();
+  const fullConfig = testConfig({ signupsPerHour: 1_000_000, sessionDays: 3650, ...config });
+  const storage = openStorage(':memory:');
+  await migrateToLatest(storage.db);
+  const clock = new ShiftedClock();
+  const deps: Deps = {
+    db: storage.db,
+    dialect: storage.dialect,
+    clock,
+    config: fullConfig,
+    bus: new InProcessBus(),
+    metrics: new Metrics(),
+  };
+  const app = await buildApp(deps, { webRoot: DIST });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+
+  const api: BrowserServer['api'] = async (member, method, path, body, expect) => {
+    const res = await app.inject({
+      method: method as 'GET',
+      url: `/api/v1${path}`,
+      headers: { authorization: `Bearer ${member.token}` },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    const ok = expect === undefined ? res.statusCode < 300 : res.statusCode === expect;
+    if (!ok) throw new Error(`${method} ${path} answered ${res.statusCode}: ${res.body}`);
+    return (res.body ? res.json() : undefined) as never;
+  };
+
+  const signUp: BrowserServer['signUp'] = async (name, headline) => {
+    emailCounter += 1;
+    const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${emailCounter}@example.test`;
+    const password = 'correct horse battery';
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/signup',
+      payload: { email, password, name, headline: headline ?? `${name.split(' ')[1] ?? name} at Example` },
+    });
+    if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+    const body = res.json() as { member: { id: string }; token: string };
+    return { id: body.member.id, name, email, password, token: body.token };
+  };
+
+  const invite: BrowserServer['invite'] = async (from, to, message) => {
+    const body = await api<{ invitation: { id: string } }>(from, 'POST', '/invitations', {
+      recipientId: to.id,
+      ...(message ? { message } : {}),
+    });
+    return body.invitation.id;
+  };
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    app,
+    clock,
+    api,
+    signUp,
+    invite,
+    close: async () => {
+      await app.close();
+      await deps.bus.close();
+      await storage.close();
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 740 };
+
+/** A page signed in as `member` (their session cookie set directly), or signed out. */
+export async function openPage(
+  browser: Browser,
+  server: BrowserServer,
+  member: Member | null,
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, viewport, reducedMotion: 'reduce' });
+  context.setDefaultTimeout(10_000);
+  if (member) {
+    await context.addCookies([{ name: 'rapport_session', value: member.token, url: server.baseUrl }]);
+  }
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  (page as Page & { jsErrors?: string[] }).jsErrors = errors;
+  return { context, page };
+}
+
+/** Retries `check` until it stops throwing, like an assertion that waits for the page. */
+export async function eventually(check: () => Promise<void> | void, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** Waits until the locator's text contains `text`. */
+export async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
+  await eventually(async () => {
+    const content = (await locator.textContent()) ?? '';
+    const ok = typeof text === 'string' ? content.includes(text) : text.test(content);
+    if (!ok) throw new Error(`expected ${String(locator)} to contain ${String(text)}, got "${content}"`);
+  });
+}
+
+export async function expectCount(locator: Locator, n: number, timeoutMs?: number): Promise<void> {
+  await eventually(async () => {
+    const count = await locator.count();
+    if (count !== n) throw new Error(`expected ${n} of ${String(locator)}, found ${count}`);
+  }, timeoutMs);
+}
+
+/** The status message (role="status") eventually says `text`. */
+export async function expectStatus(page: Page, text: string | RegExp): Promise<void> {
+  await expectText(page.getByRole('status'), text);
+}
+
+/** No axe-core violation of serious or critical impact on the page as it is now. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length > 0) {
+    const report = bad
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+      )
+      .join('\n  ');
+    throw new Error(`${label}: axe found serious or critical violations:\n  ${report}`);
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Keeps a record of why a test failed next to the screenshots, for a person to look at. */
+export async function failureShot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `failure-${name}.png`), fullPage: true }).catch(() => {});
+  writeFileSync(join(SCREENSHOTS, `failure-${name}.html`), await page.content().catch(() => ''));
+}
