@@ -186,7 +186,11 @@ describe('I8 assertReceivedPending', () => {
 });
 
 describe('A2 relationshipOf', () => {
-  const pendingFromA = { id: 'i', senderId: 'A', ignoredAt: null };
+  const pendingFromA: { id: string; senderId: string; ignoredAt: number | null } = {
+    id: 'i',
+    senderId: 'A',
+    ignoredAt: null,
+  };
   const cases: [string, string, string, boolean, typeof pendingFromA | null, string, string | null][] = [
     ['self', 'A', 'A', false, null, 'self', null],
     ['stranger', 'A', 'B', false, null, 'none', null],
