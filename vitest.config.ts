@@ -1,10 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * One suite, every dialect (style.md §4): the `sqlite` project runs everything on in-memory
+ * SQLite; the `postgres` project runs the same storage/HTTP/jobs/CLI suites with
+ * TEST_DIALECT=postgres on a fresh PostgreSQL database per run (test/helpers/pgGlobalSetup.ts;
+ * TEST_DATABASE_URL names another server), plus the multi-process race suite. Browser flows run
+ * once, on SQLite. `vitest --project sqlite` or `--project postgres` runs one of them.
+ */
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', exclude: ['test/race/**', 'node_modules/**'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          exclude: ['test/browser/**', 'node_modules/**'],
+          env: { TEST_DIALECT: 'postgres' },
+          globalSetup: ['test/helpers/pgGlobalSetup.ts'],
+        },
+      },
+    ],
   },
 });
