@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
  * One suite, every dialect (style.md §4): the `sqlite` project runs everything on in-memory
  * SQLite; the `postgres` project runs the same storage/HTTP/jobs/CLI suites with
  * TEST_DIALECT=postgres on a fresh PostgreSQL database per run (test/helpers/pgGlobalSetup.ts;
- * TEST_DATABASE_URL names another server), plus the multi-process race suite. Browser flows run
+ * TEST_DATABASE_URL names another server), plus what only PostgreSQL has (test/postgres: the
+ * LISTEN/NOTIFY bus) and the multi-process race suite (test/race). Browser flows run
  * once, on SQLite. `vitest --project sqlite` or `--project postgres` runs one of them.
  */
 export default defineConfig({
@@ -16,7 +17,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', exclude: ['test/race/**', 'node_modules/**'] },
+        test: { name: 'sqlite', exclude: ['test/race/**', 'test/postgres/**', 'node_modules/**'] },
       },
       {
         extends: true,
