@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { changePassword } from '../../../commands/changePassword.js';
+import { deleteAccount } from '../../../commands/deleteAccount.js';
 import type { Deps } from '../../../commands/deps.js';
 import { DomainError } from '../../../domain/errors.js';
 import { findMemberById } from '../../../storage/repositories/members.js';
-import { actorOf } from '../../auth.js';
+import { SESSION_COOKIE, actorOf } from '../../auth.js';
 import { presentMember } from '../../presenters.js';
-import { ChangePasswordBody, MeReply } from './schema.js';
+import { ChangePasswordBody, DeleteAccountBody, MeReply } from './schema.js';
 
 const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -31,6 +32,23 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
     },
     async (request, reply) => {
       await changePassword(deps, actorOf(request), request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/me',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Delete the account and everything that points at it (A4)',
+        body: DeleteAccountBody,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await deleteAccount(deps, actorOf(request), request.body);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
   );
