@@ -65,6 +65,8 @@ export async function ensureWebBuilt(): Promise<void> {
         {
           cwd: ROOT,
           encoding: 'utf8',
+          // Under vitest NODE_ENV is "test", which would make Vite bundle React's development build.
+          env: { ...process.env, NODE_ENV: 'production' },
         },
       );
       if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}\n${run.stderr}`);
@@ -146,7 +148,11 @@ export async function startServer(config: Partial<Config> = {}): Promise<Browser
 
   const signUp: BrowserServer['signUp'] = async (name, headline) => {
     emailCounter += 1;
-    const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${emailCounter}@example.test`;
+    const local = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '.')
+      .replace(/^\.|\.$/g, '');
+    const email = `${local || 'member'}.${emailCounter}@example.test`;
     const password = 'correct horse battery';
     const res = await app.inject({
       method: 'POST',
