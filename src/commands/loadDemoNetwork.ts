@@ -1,0 +1,106 @@
+import { DAY, HOUR, WEEK } from '../clock.js';
+import type { Deps } from './deps.js';
+import { importNetwork, type ImportSummary } from './importNetwork.js';
+
+/** The member a newcomer signs in as (O1); every demo member has the same password. */
+export const DEMO_LOGIN = { email: 'demo@rapport.test', password: 'rapport-demo' } as const;
+
+const PEOPLE: [key: string, name: string, headline: string][] = [
+  ['demo', 'Alex Morgan', 'Product designer at Northwind'],
+  ['priya', 'Priya Raman', 'Staff engineer at Lumen Labs'],
+  ['jonas', 'Jonas Weber', 'Data scientist · climate analytics'],
+  ['amara', 'Amara Okafor', 'Engineering manager at Brightpath'],
+  ['mateo', 'Mateo García', 'Founder, Tidewater Studio'],
+  ['sofia', 'Sofia Lindqvist', 'UX researcher, accessibility'],
+  ['kenji', 'Kenji Watanabe', 'Site reliability engineer at Kestrel Cloud'],
+  ['chloe', 'Chloé Martin', 'Tech recruiter at Orbital'],
+  ['daniel', 'Daniel Cohen', 'Backend developer and open-source maintainer'],
+  ['fatima', 'Fatima Zahra Benali', 'Product manager, payments'],
+  ['liam', 'Liam O’Connor', 'Computer science student at Trinity College'],
+  ['hannah', 'Hannah Schmidt', 'Head of marketing at Fernhill'],
+  ['ravi', 'Ravi Patel', 'Security consultant'],
+  ['grace', 'Grace Liu', 'VP Engineering at Meridian Health'],
+  ['noah', 'Noah Williams', 'Freelance illustrator'],
+];
+
+const email = (key: string) => (key === 'demo' ? DEMO_LOGIN.email : `${key}@rapport.test`);
+
+/**
+ * A small, lived-in network around the demo member: connections, invitations pending both ways
+ * (some weeks old, some with a note, one the recipient ignored), a history of accepted and
+ * withdrawn ones, and a member who accepts invitations only from people who know their email.
+ */
+export function demoDocument(now: number) {
+  const ago = (ms: number) => new Date(now - ms).toISOString();
+  const invite = (from: string, to: string, sentAgo: number, extra: Record<string, unknown> = {}) => ({
+    from: email(from),
+    to: email(to),
+    sentAt: ago(sentAgo),
+    ...extra,
+  });
+  return {
+    members: PEOPLE.map(([key, name, headline]) => ({
+      email: email(key),
+      password: DEMO_LOGIN.password,
+      name,
+      headline,
+      ...(key === 'ravi' ? { whoCanInvite: 'email_required' } : {}),
+    })),
+    connections: [
+      { a: email('demo'), b: email('priya'), connectedAt: ago(17 * WEEK) },
+      { a: email('demo'), b: email('amara'), connectedAt: ago(9 * WEEK) },
+      { a: email('priya'), b: email('daniel'), connectedAt: ago(30 * WEEK) },
+      { a: email('amara'), b: email('grace'), connectedAt: ago(12 * WEEK) },
+      { a: email('kenji'), b: email('daniel'), connectedAt: ago(5 * WEEK) },
+      { a: email('sofia'), b: email('hannah'), connectedAt: ago(40 * DAY) },
+      { a: email('mateo'), b: email('noah'), connectedAt: ago(3 * DAY) },
+    ],
+    invitations: [
+      // Received by the demo member: the Received tab.
+      invite('mateo', 'demo', 2 * DAY + 3 * HOUR, {
+        message:
+          'Hi Alex — loved your talk on design systems at the Config meetup. Would be great to stay in touch!',
+      }),
+      invite('chloe', 'demo', 9 * DAY, {
+        message:
+          'Hello Alex, I’m hiring senior product designers at Orbital and your portfolio stood out. Open to a chat?',
+      }),
+      invite('liam', 'demo', 3 * WEEK),
+      invite('fatima', 'demo', 5 * WEEK + 2 * DAY, {
+        message: 'We were both on the checkout redesign panel. Let’s connect!',
+      }),
+      // Sent by the demo member: the Sent tab, some old enough to review.
+      invite('demo', 'kenji', 4 * DAY, {
+        message: 'Hi Kenji, we met at the SRE meetup in Berlin — keen to swap notes on incident reviews.',
+      }),
+      invite('demo', 'noah', 2 * WEEK),
+      invite('demo', 'sofia', 6 * WEEK),
+      // Hannah ignored this one; to the demo member it is simply still pending.
+      invite('demo', 'hannah', 10 * WEEK, {
+        message: 'Hi Hannah, I enjoyed your piece on brand voice. Would love to connect.',
+        status: 'ignored',
+        endedAt: ago(9 * WEEK),
+      }),
+      // History: accepted and withdrawn.
+      invite('demo', 'jonas', 20 * DAY, {
+        status: 'accepted',
+        endedAt: ago(19 * DAY),
+        message: 'Great workshop!',
+      }),
+      invite('demo', 'daniel', 46 * DAY, { status: 'accepted', endedAt: ago(45 * DAY + 5 * HOUR) }),
+      invite('grace', 'demo', 30 * DAY, { status: 'accepted', endedAt: ago(29 * DAY) }),
+      invite('demo', 'ravi', 8 * WEEK, { status: 'withdrawn', endedAt: ago(7 * WEEK) }),
+      // Between other members.
+      invite('noah', 'priya', 6 * DAY, { message: 'Fan of your writing on distributed systems.' }),
+      invite('grace', 'kenji', 11 * DAY),
+    ],
+    blocks: [],
+  };
+}
+
+/** Creates the demo network through the import path, only on a database with no members yet. */
+export async function loadDemoNetwork(deps: Deps): Promise<ImportSummary | null> {
+  const anyone = await deps.db.selectFrom('members').select('id').limit(1).executeTakeFirst();
+  if (anyone) return null;
+  return importNetwork(deps, demoDocument(deps.clock.now()));
+}
