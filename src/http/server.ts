@@ -7,6 +7,7 @@ import type { Deps } from '../commands/deps.js';
 import { DEMO_LOGIN, loadDemoNetwork } from '../commands/loadDemoNetwork.js';
 import type { Config } from '../config.js';
 import { InProcessBus, type EventBus } from '../events/bus.js';
+import { startPgBus } from '../events/pgBus.js';
 import { runSweep } from '../jobs/sweep.js';
 import { Metrics } from '../metrics.js';
 import { openStorage, type Storage } from '../storage/database.js';
@@ -19,8 +20,13 @@ import { buildApp, DEFAULT_WEB_ROOT } from './app.js';
  * in-process emitter; a PostgreSQL deployment of several processes gets its cross-process bus
  * here (LISTEN/NOTIFY), and everything else receives it through Deps.
  */
-export async function createBus(_storage: Storage, _config: Config): Promise<EventBus> {
-  return new InProcessBus();
+export async function createBus(storage: Storage, config: Config): Promise<EventBus> {
+  if (storage.dialect !== 'postgres') return new InProcessBus();
+  return startPgBus({
+    connectionString: config.databaseUrl,
+    db: storage.db,
+    onError: (error, what) => process.emitWarning(`live events: ${what} failed: ${error.message}`),
+  });
 }
 
 /** Everything one process needs to run use cases: what the server and the CLI commands share. */
@@ -75,7 +81,10 @@ export function startSweeps(
     timer = null;
     running = runSweep(deps)
       .then(
-        (report) => log.info({ sweep: report }, 'sweep done'),
+        (report) => {
+          const changed = Object.values(report).some((n) => n > 0);
+          log[changed ? 'info' : 'debug']({ sweep: report }, 'sweep done');
+        },
         (err: unknown) => log.error({ err }, 'sweep failed; trying again at the next interval'),
       )
       .finally(() => {

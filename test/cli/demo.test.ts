@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WEEK } from '../../src/clock.js';
+import { DEMO_LOGIN, loadDemoNetwork } from '../../src/commands/loadDemoNetwork.js';
+import { createTestApp, expectProblem, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+async function logIn(): Promise<string> {
+  const res = await t.api('POST', '/auth/login', null, DEMO_LOGIN);
+  expect(res.statusCode).toBe(200);
+  return res.json().token;
+}
+
+describe('O1 demo network', () => {
+  it('O1 fills an empty database with a lived-in network around the demo login', async () => {
+    const summary = await loadDemoNetwork(t.deps);
+    expect(summary?.members).toBeGreaterThanOrEqual(12);
+    const token = await logIn();
+
+    const received = (await t.api('GET', '/invitations/received?limit=100', token)).json();
+    const sent = (await t.api('GET', '/invitations/sent?limit=100', token)).json();
+    expect(received.total).toBeGreaterThanOrEqual(3);
+    expect(sent.total).toBeGreaterThanOrEqual(3);
+    const all = [...received.items, ...sent.items] as { message: string | null; sentAt: string }[];
+    const weeksOld = all.filter((i) => Date.parse(i.sentAt) <= t.clock.now() - 2 * WEEK);
+    expect(weeksOld.length).toBeGreaterThanOrEqual(2);
+    expect(all.some((i) => i.message !== null)).toBe(true);
+    expect(all.some((i) => i.message === null)).toBe(true);
+
+    const connections = (await t.api('GET', '/connections', token)).json();
+    expect(connections.total).toBeGreaterThanOrEqual(3);
+    const history = (await t.api('GET', '/invitations/history?limit=100', token)).json();
+    const outcomes = new Set(history.items.map((i: { outcome: string }) => i.outcome));
+    expect(outcomes).toEqual(new Set(['pending', 'accepted', 'withdrawn']));
+    const notifications = (await t.api('GET', '/notifications', token)).json();
+    expect(notifications.unreadCount).toBe(received.total);
+  });
+
+  it('O1 one demo member accepts invitations only from people who know their email', async () => {
+    await loadDemoNetwork(t.deps);
+    const token = await logIn();
+    const ravi = (await t.api('GET', '/members?query=ravi', token)).json().items[0];
+    const refused = await t.api('POST', '/invitations', token, { recipientId: ravi.id });
+    expectProblem(refused, 403, 'invitations_restricted');
+    const sent = await t.api('POST', '/invitations', token, {
+      recipientId: ravi.id,
+      recipientEmail: ' Ravi@Rapport.test ',
+    });
+    expect(sent.statusCode).toBe(201);
+  });
+
+  it('O1 leaves a database that already has members alone', async () => {
+    const someone = await t.signUp('Someone');
+    expect(await loadDemoNetwork(t.deps)).toBeNull();
+    const found = (await t.api('GET', '/members?query=a', someone)).json();
+    expect(found.total).toBe(0);
+  });
+});
