@@ -20,11 +20,14 @@ async function invite(from: TestMember, to: TestMember, message?: string): Promi
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Signs up one member per name, in parallel, typed as a tuple. */
+function signUpAll<const N extends readonly string[]>(...names: N): Promise<{ [K in keyof N]: TestMember }> {
+  return Promise.all(names.map((n) => t.signUp(n))) as Promise<{ [K in keyof N]: TestMember }>;
+}
+
 describe('I10 contact history (JSON)', () => {
   it('I10 lists every invitation sent, newest first, with the outcome as the sender knows it', async () => {
-    const [me, ana, bo, cy, di, ed] = await Promise.all(
-      ['Me', 'Ana', 'Bo', 'Cy', 'Di', 'Ed'].map((n) => t.signUp(n)),
-    );
+    const [me, ana, bo, cy, di, ed] = await signUpAll('Me', 'Ana', 'Bo', 'Cy', 'Di', 'Ed');
     const start = t.clock.now();
     const expired = await invite(me, ed, 'Old one');
     t.clock.advance(10 * DAY);

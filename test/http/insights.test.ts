@@ -25,11 +25,14 @@ async function invite(from: TestMember, to: TestMember, message?: string): Promi
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Signs up one member per name, in parallel, typed as a tuple. */
+function signUpAll<const N extends readonly string[]>(...names: N): Promise<{ [K in keyof N]: TestMember }> {
+  return Promise.all(names.map((n) => t.signUp(n))) as Promise<{ [K in keyof N]: TestMember }>;
+}
+
 describe('I11 insights', () => {
   it('I11 counts totals, acceptance rate with and without a note, median time to accept, and weekly outcomes', async () => {
-    const [me, b, c, d, e, f, g] = await Promise.all(
-      ['Me', 'B', 'C', 'D', 'E', 'F', 'G'].map((n) => t.signUp(n)),
-    );
+    const [me, b, c, d, e, f, g] = await signUpAll('Me', 'B', 'C', 'D', 'E', 'F', 'G');
     // Twenty days before week 1, with a note: it passes the 30-day TTL in week 2, unswept.
     await invite(me, g, 'Long shot');
     t.clock.set(T0);
