@@ -11,10 +11,15 @@ import { presentNotification } from './presenter.js';
 /** Comfortably under the 25 s that design/api.md promises, so proxies never see it idle. */
 export const KEEP_ALIVE_MS = 15_000;
 
+/**
+ * `connection: close` because a stream's connection is never reused: saying so stops clients from
+ * keeping it (or a replacement) open for the server's keep-alive time, which would hold up close.
+ */
 export const EVENT_STREAM_HEADERS = {
   'content-type': 'text/event-stream',
   'cache-control': 'no-cache',
   'x-accel-buffering': 'no',
+  connection: 'close',
 } as const;
 
 function sse(event: string, data: unknown): string {
