@@ -49,7 +49,7 @@ describe('the article, step by step', () => {
     await page.getByLabel('Email').fill(ada.email);
     await page.getByLabel('Password').fill(ada.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /Welcome back, Ada/ }).waitFor();
+    await page.getByRole('heading', { name: /Welcome, Ada/ }).waitFor();
 
     // Click on the Me icon at the top, then View Profile.
     await page.getByRole('button', { name: 'Me' }).click();

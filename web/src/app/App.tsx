@@ -14,6 +14,7 @@ import { ApiError, setUnauthorizedHandler } from '../lib/api';
 import { AppLayout } from './AppLayout';
 import { HomePage } from './pages/HomePage';
 import { InvitationManagerRoute } from './pages/InvitationManagerRoute';
+import { NetworkSection } from './pages/NetworkSection';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfileRoute } from './pages/ProfileRoute';
 
@@ -64,14 +65,30 @@ const router = createBrowserRouter([
       { path: 'in/:memberId', element: <ProfileRoute /> },
       { path: 'mynetwork', element: <MyNetworkPage /> },
       { path: 'mynetwork/invitation-manager', element: <Navigate to="received" replace /> },
-      { path: 'mynetwork/invitation-manager/:tab', element: <InvitationManagerRoute /> },
-      { path: 'mynetwork/connections', element: <ConnectionsPage /> },
+      {
+        path: 'mynetwork/invitation-manager/:tab',
+        element: (
+          <NetworkSection>
+            <InvitationManagerRoute />
+          </NetworkSection>
+        ),
+      },
+      {
+        path: 'mynetwork/connections',
+        element: (
+          <NetworkSection>
+            <ConnectionsPage />
+          </NetworkSection>
+        ),
+      },
       {
         path: 'mynetwork/insights',
         element: (
-          <Suspense fallback={<Loading />}>
-            <InsightsPage />
-          </Suspense>
+          <NetworkSection>
+            <Suspense fallback={<Loading />}>
+              <InsightsPage />
+            </Suspense>
+          </NetworkSection>
         ),
       },
       { path: 'settings', element: <SettingsPage /> },

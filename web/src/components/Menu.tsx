@@ -11,13 +11,16 @@ interface MenuProps {
   items: MenuItem[];
   buttonClassName?: string;
   align?: 'start' | 'end';
+  /** Shown above the items (who is signed in, say); not itself a menu item. */
+  header?: ReactNode;
 }
 
 /** A menu button (WAI-ARIA menu pattern): arrows move, Escape closes and returns focus. */
-export function Menu({ label, content, items, buttonClassName, align = 'end' }: MenuProps) {
+export function Menu({ label, content, items, buttonClassName, align = 'end', header }: MenuProps) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
+  const popup = useRef<HTMLDivElement>(null);
   const menuId = useId();
   const buttonId = useId();
 
@@ -40,7 +43,7 @@ export function Menu({ label, content, items, buttonClassName, align = 'end' }: 
     if (!open) return;
     const onPointer = (event: PointerEvent) => {
       const target = event.target as Node;
-      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+      if (!popup.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
     };
     document.addEventListener('pointerdown', onPointer);
     return () => document.removeEventListener('pointerdown', onPointer);
@@ -87,42 +90,45 @@ export function Menu({ label, content, items, buttonClassName, align = 'end' }: 
         {content ?? label}
       </button>
       {open && (
-        <div
-          ref={menu}
-          id={menuId}
-          role="menu"
-          aria-labelledby={buttonId}
-          className="menu__popup"
-          onKeyDown={onMenuKey}
-        >
-          {items.map((item) =>
-            'to' in item ? (
-              <Link
-                key={item.label}
-                role="menuitem"
-                tabIndex={-1}
-                to={item.to}
-                className="menu__item"
-                onClick={() => setOpen(false)}
-              >
-                {item.label}
-              </Link>
-            ) : (
-              <button
-                key={item.label}
-                role="menuitem"
-                tabIndex={-1}
-                type="button"
-                className={`menu__item ${item.danger ? 'menu__item--danger' : ''}`}
-                onClick={() => {
-                  close(true);
-                  item.onSelect();
-                }}
-              >
-                {item.label}
-              </button>
-            ),
-          )}
+        <div className="menu__popup" ref={popup}>
+          {header && <div className="menu__header">{header}</div>}
+          <div
+            ref={menu}
+            id={menuId}
+            role="menu"
+            aria-labelledby={buttonId}
+            className="menu__items"
+            onKeyDown={onMenuKey}
+          >
+            {items.map((item) =>
+              'to' in item ? (
+                <Link
+                  key={item.label}
+                  role="menuitem"
+                  tabIndex={-1}
+                  to={item.to}
+                  className="menu__item"
+                  onClick={() => setOpen(false)}
+                >
+                  {item.label}
+                </Link>
+              ) : (
+                <button
+                  key={item.label}
+                  role="menuitem"
+                  tabIndex={-1}
+                  type="button"
+                  className={`menu__item ${item.danger ? 'menu__item--danger' : ''}`}
+                  onClick={() => {
+                    close(true);
+                    item.onSelect();
+                  }}
+                >
+                  {item.label}
+                </button>
+              ),
+            )}
+          </div>
         </div>
       )}
     </div>

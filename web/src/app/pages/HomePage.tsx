@@ -28,7 +28,7 @@ export function HomePage() {
       <div className="stack">
         <section className="card card--padded" aria-labelledby="home-title">
           <h1 className="page-title" id="home-title">
-            Welcome back, {member.name.split(/\s+/)[0]}
+            Welcome, {member.name.split(/\s+/)[0]}
           </h1>
           <p className="muted">Here is what is happening in your network.</p>
           <ul className="home-links">

@@ -28,6 +28,17 @@ export function MeMenu() {
           </span>
         </>
       }
+      header={
+        member && (
+          <div className="me-card">
+            <Avatar id={member.id} name={member.name} />
+            <div>
+              <p className="me-card__name">{member.name}</p>
+              {member.headline && <p className="me-card__headline">{member.headline}</p>}
+            </div>
+          </div>
+        )
+      }
       items={[
         { label: 'View Profile', to: member ? `/in/${member.id}` : '/' },
         { label: 'Settings', to: '/settings' },

@@ -3,7 +3,7 @@ import { Loading } from '../../../components/Spinner';
 import { duration } from '../../../lib/time';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useInsights, type Insights } from '../api/getInsights';
-import { SERIES, WeeklyChart, weekLabel } from './WeeklyChart';
+import { ChartLegend, SERIES, WeeklyChart, weekLabel } from './WeeklyChart';
 import './insights.css';
 
 /** Rates come as fractions (0–1); null when there is nothing to divide by yet. */
@@ -13,39 +13,43 @@ function percent(rate: number | null): string {
 }
 
 function Totals({ insights }: { insights: Insights }) {
-  const { totals, acceptanceRate, medianHoursToAccept } = insights;
-  const figures: [string, string][] = [
-    ['Sent', totals.sent.toLocaleString()],
-    ['Accepted', totals.accepted.toLocaleString()],
-    ['Pending', totals.pending.toLocaleString()],
-    ['Withdrawn', totals.withdrawn.toLocaleString()],
-    ['Expired', totals.expired.toLocaleString()],
+  const { totals } = insights;
+  const figures: [string, number][] = [
+    ['Sent', totals.sent],
+    ['Accepted', totals.accepted],
+    ['Pending', totals.pending],
+    ['Withdrawn', totals.withdrawn],
+    ['Expired', totals.expired],
   ];
   return (
-    <div className="insights__figures">
-      <dl className="stats stats--compact">
-        {figures.map(([label, value]) => (
-          <div className="stats__item" key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <dl className="stats stats--rates">
-        <div className="stats__item">
-          <dt>Acceptance rate with a note</dt>
-          <dd>{percent(acceptanceRate.withNote)}</dd>
+    <dl className="stats stats--totals" aria-label="Totals">
+      {figures.map(([label, value]) => (
+        <div className="stats__item" key={label}>
+          <dt>{label}</dt>
+          <dd>{value.toLocaleString()}</dd>
         </div>
-        <div className="stats__item">
-          <dt>Acceptance rate without a note</dt>
-          <dd>{percent(acceptanceRate.withoutNote)}</dd>
-        </div>
-        <div className="stats__item">
-          <dt>Median time to acceptance</dt>
-          <dd>{medianHoursToAccept === null ? '—' : duration(medianHoursToAccept)}</dd>
-        </div>
-      </dl>
-    </div>
+      ))}
+    </dl>
+  );
+}
+
+function Rates({ insights }: { insights: Insights }) {
+  const { acceptanceRate, medianHoursToAccept } = insights;
+  return (
+    <dl className="stats stats--rates" aria-label="Rates">
+      <div className="stats__item">
+        <dt>Accepted, with a note</dt>
+        <dd>{percent(acceptanceRate.withNote)}</dd>
+      </div>
+      <div className="stats__item">
+        <dt>Accepted, without a note</dt>
+        <dd>{percent(acceptanceRate.withoutNote)}</dd>
+      </div>
+      <div className="stats__item">
+        <dt>Median time to acceptance</dt>
+        <dd>{medianHoursToAccept === null ? '—' : duration(medianHoursToAccept)}</dd>
+      </div>
+    </dl>
   );
 }
 
@@ -60,8 +64,8 @@ export function InsightsPage() {
           Invitation insights
         </h1>
         <p className="muted">
-          How the invitations you sent fared over the last 12 weeks. Ignored invitations count as pending, as
-          you’d never know.
+          How the invitations you sent fared over the last 12 weeks. An invitation stays pending until it is
+          accepted, withdrawn or expires.
         </p>
         {insights.isPending ? (
           <Loading label="Loading insights…" />
@@ -69,6 +73,7 @@ export function InsightsPage() {
           <ErrorMessage error={insights.error} onRetry={() => void insights.refetch()} />
         ) : (
           <div className="insights">
+            <Totals insights={insights.data} />
             <figure className="insights__chart" aria-labelledby="chart-title">
               <figcaption className="section-title" id="chart-title">
                 Invitations per week
@@ -76,6 +81,7 @@ export function InsightsPage() {
               <div role="img" aria-label="Invitations per week" className="insights__canvas">
                 <WeeklyChart weekly={insights.data.weekly} />
               </div>
+              <ChartLegend />
               <details className="insights__table">
                 <summary>Show the numbers as a table</summary>
                 <table>
@@ -103,7 +109,7 @@ export function InsightsPage() {
                 </table>
               </details>
             </figure>
-            <Totals insights={insights.data} />
+            <Rates insights={insights.data} />
           </div>
         )}
       </section>

@@ -1,11 +1,11 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WeekStats } from '../api/getInsights';
 
 export const SERIES: { key: keyof Omit<WeekStats, 'weekStart'>; label: string; color: string }[] = [
   { key: 'sent', label: 'Sent', color: '#0a66c2' },
   { key: 'accepted', label: 'Accepted', color: '#057642' },
   { key: 'withdrawn', label: 'Withdrawn', color: '#915907' },
-  { key: 'expired', label: 'Expired', color: '#8c8c8c' },
+  { key: 'expired', label: 'Expired', color: '#9aa0a6' },
 ];
 
 const weekFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
@@ -35,7 +35,6 @@ export function WeeklyChart({ weekly }: { weekly: WeekStats[] }) {
           tick={{ fontSize: 12, fill: '#5e6670' }}
         />
         <Tooltip cursor={{ fill: 'rgba(10, 102, 194, 0.06)' }} />
-        <Legend iconType="circle" wrapperStyle={{ fontSize: 13 }} />
         {SERIES.map((series) => (
           <Bar
             key={series.key}
@@ -48,5 +47,19 @@ export function WeeklyChart({ weekly }: { weekly: WeekStats[] }) {
         ))}
       </BarChart>
     </ResponsiveContainer>
+  );
+}
+
+/** The key, as text outside the picture, in the order of the bars. */
+export function ChartLegend() {
+  return (
+    <ul className="legend" aria-label="Chart key">
+      {SERIES.map((series) => (
+        <li key={series.key}>
+          <span className="legend__swatch" style={{ backgroundColor: series.color }} aria-hidden="true" />
+          {series.label}
+        </li>
+      ))}
+    </ul>
   );
 }

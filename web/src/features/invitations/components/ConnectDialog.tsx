@@ -140,7 +140,7 @@ export function ConnectDialog({ member, open, onClose, onSent, fallbackFocus }: 
           />
           <p className={`counter ${over ? 'counter--over' : ''}`} id={ids.counter}>
             {length}/{NOTE_LIMIT}
-            {over && <span className="visually-hidden"> characters, over the limit</span>}
+            {over && <span> · {length - NOTE_LIMIT} over the limit</span>}
           </p>
         </div>
         {(tooLong || (over && send.isError)) && (

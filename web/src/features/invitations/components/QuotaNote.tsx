@@ -2,7 +2,7 @@ import { count } from '../../../lib/plural';
 import { exactDateTime } from '../../../lib/time';
 import { useQuota } from '../api/getQuota';
 
-/** "63 of 100 invitations left this week", and the day's allowance when it is the tighter one. */
+/** "63 of 100 invitations left this week", and the day's allowance when it is about to run out. */
 export function QuotaNote() {
   const quota = useQuota();
   if (!quota.data) return null;
@@ -14,7 +14,7 @@ export function QuotaNote() {
       <span>
         {weekLeft.toLocaleString()} of {count(week.limit, 'invitation')} left this week
       </span>
-      {dayLeft < weekLeft && (
+      {dayLeft < weekLeft && dayLeft <= 5 && (
         <span className="quota__day">
           {dayLeft === 0 && day.resetsAt
             ? ` · none left today, more from ${exactDateTime(day.resetsAt)}`

@@ -1,9 +1,9 @@
-import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../../components/ErrorMessage';
-import { ChartIcon, MailIcon, NetworkIcon, SendIcon } from '../../../components/icons';
+import { MailIcon, SendIcon } from '../../../components/icons';
 import { count } from '../../../lib/plural';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useNetworkSummary } from '../api/getNetworkSummary';
+import { NetworkSidebar } from './NetworkSidebar';
 
 /**
  * The article's second stop: "locate and click on the My Network icon… On the left sidebar,
@@ -17,37 +17,7 @@ export function MyNetworkPage() {
 
   return (
     <div className="layout-sidebar">
-      <aside className="sidebar card" aria-labelledby="manage-network-title">
-        <h2 className="sidebar__title" id="manage-network-title">
-          Manage my network
-        </h2>
-        <ul className="sidebar__list">
-          <li>
-            <Link to="/mynetwork/connections" className="sidebar__row">
-              <NetworkIcon />
-              <span className="sidebar__label">Connections</span>
-              <span className="sidebar__count">{number(data?.connections)}</span>
-            </Link>
-          </li>
-          <li>
-            <section className="sidebar__row sidebar__row--section" aria-labelledby="invitations-title">
-              <MailIcon />
-              <h3 className="sidebar__label" id="invitations-title">
-                Invitations
-              </h3>
-              <Link to="/mynetwork/invitation-manager/received" className="sidebar__action">
-                Manage
-              </Link>
-            </section>
-          </li>
-          <li>
-            <Link to="/mynetwork/insights" className="sidebar__row">
-              <ChartIcon />
-              <span className="sidebar__label">Invitation insights</span>
-            </Link>
-          </li>
-        </ul>
-      </aside>
+      <NetworkSidebar />
       <div className="stack">
         <section className="card card--padded" aria-labelledby="network-title">
           <h1 className="page-title" id="network-title">
@@ -79,7 +49,7 @@ export function MyNetworkPage() {
                 <MailIcon />
                 <span>
                   {data.invitationsReceived > 0
-                    ? `${count(data.invitationsReceived, 'person')} would like to connect with you.`
+                    ? `${count(data.invitationsReceived, 'person', 'people')} would like to connect with you.`
                     : 'No one is waiting for your answer.'}
                 </span>
               </li>
@@ -92,7 +62,7 @@ export function MyNetworkPage() {
                 </span>
               </li>
             </ul>
-            <p className="muted">Open the invitation manager with Manage, in the sidebar.</p>
+            <p className="muted">To answer or withdraw invitations, choose Manage next to Invitations.</p>
           </section>
         )}
       </div>

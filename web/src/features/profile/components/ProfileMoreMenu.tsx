@@ -28,7 +28,7 @@ export function ProfileMoreMenu({ profile, onBlocked, fallbackFocus }: ProfileMo
 
   return (
     <>
-      <Menu label="More" items={items} />
+      <Menu label="More" items={items} align="start" buttonClassName="button button--neutral" />
       <ConfirmDialog
         open={confirm === 'remove'}
         title="Remove connection?"

@@ -11,6 +11,22 @@ import { useMemberProfile, type MemberProfile } from '../api/getMember';
 import { ProfileMoreMenu } from './ProfileMoreMenu';
 import './profile.css';
 
+function relationshipNote({ member, relationship }: MemberProfile): string {
+  const first = member.name.split(/\s+/)[0] ?? member.name;
+  switch (relationship) {
+    case 'self':
+      return 'This is how other members see your profile.';
+    case 'invitation_sent':
+      return `Your invitation is waiting for ${first}’s answer. You can withdraw it at any time; ${first} won’t be notified.`;
+    case 'invitation_received':
+      return `${first} invited you to connect.`;
+    case 'connected':
+      return `You and ${first} are connected.`;
+    default:
+      return `Invite ${first} to connect, with a note that says why.`;
+  }
+}
+
 interface ProfilePageProps {
   /** The primary action for this relationship (Connect, Pending, Accept / Ignore…), composed by the app. */
   renderActions: (profile: MemberProfile) => ReactNode;
@@ -94,7 +110,7 @@ export function ProfilePage({ renderActions }: ProfilePageProps) {
             </>
           )}
         </div>
-        {self && <p className="muted profile__self-note">This is how other members see your profile.</p>}
+        <p className="muted profile__note">{relationshipNote(data)}</p>
       </div>
     </article>
   );

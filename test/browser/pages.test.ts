@@ -1,0 +1,250 @@
+/**
+ * Every page of design/ui.md, filled with a realistic network: no axe-core violation of
+ * serious or critical impact, and screenshots at phone (375 px) and desktop (1280 px) widths
+ * in screenshots/ for a person to look at.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import {
+  DESKTOP,
+  PHONE,
+  expectAccessible,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startServer,
+  type BrowserServer,
+  type Member,
+} from '../helpers/browser.js';
+
+let server: BrowserServer;
+let browser: Browser;
+let ada: Member;
+let grace: Member;
+let alan: Member;
+
+const NOTES = [
+  'Loved your talk on compilers at the Lisbon meetup. Would be great to stay in touch!',
+  null,
+  'We worked together on the analytics engine back in 2019. Shall we connect?',
+  'Your post on type systems made my week. I’m building something similar at Example.',
+];
+
+/** Ada's network: connections, sent invitations of every age, received ones, a history for insights. */
+async function seed(): Promise<void> {
+  const names = [
+    ['Ada Lovelace', 'Analyst and programmer at Analytical Engines Ltd'],
+    ['Grace Hopper', 'Rear admiral · Compiler pioneer'],
+    ['Alan Turing', 'Mathematician at the University of Manchester'],
+    ['Katherine Johnson', 'Research mathematician at NASA Langley'],
+    ['Margaret Hamilton', 'Director of Software Engineering, Apollo'],
+    ['Edsger Dijkstra', 'Professor of Computer Science'],
+    ['Barbara Liskov', 'Institute Professor at MIT'],
+    ['Donald Knuth', 'Professor Emeritus of The Art of Computer Programming'],
+    ['Frances Allen', 'IBM Fellow · Optimizing compilers'],
+    ['John Backus', 'Creator of FORTRAN'],
+    ['Radia Perlman', 'Network protocol designer'],
+    ['Ken Thompson', 'Distinguished Engineer'],
+  ] as const;
+  const members: Member[] = [];
+  for (const [name, headline] of names) members.push(await server.signUp(name, headline));
+  [ada, grace, alan] = members as [Member, Member, Member];
+  const [, , , katherine, margaret, edsger, barbara, donald, frances, john, radia, ken] =
+    members as Member[] as [
+      Member,
+      Member,
+      Member,
+      Member,
+      Member,
+      Member,
+      Member,
+      Member,
+      Member,
+      Member,
+      Member,
+      Member,
+    ];
+
+  // History for insights: invitations over the past weeks, some accepted, some withdrawn.
+  const accepted = [katherine!, margaret!, edsger!];
+  for (const [i, who] of accepted.entries()) {
+    const id = await server.clock.daysAgo(70 - i * 14, () => server.invite(ada, who, NOTES[i] ?? undefined));
+    await server.clock.daysAgo(68 - i * 14, () => server.api(who, 'POST', `/invitations/${id}/accept`));
+  }
+  const withdrawn = await server.clock.daysAgo(50, () => server.invite(ada, ken!));
+  await server.clock.daysAgo(45, () => server.api(ada, 'POST', `/invitations/${withdrawn}/withdraw`));
+
+  // Pending, sent: of several ages, with and without notes.
+  await server.clock.daysAgo(40, () => server.invite(ada, barbara!, NOTES[2]!));
+  await server.clock.daysAgo(21, () => server.invite(ada, donald!));
+  await server.clock.daysAgo(3, () => server.invite(ada, frances!, NOTES[3]!));
+  await server.invite(ada, grace, NOTES[0]!);
+
+  // Received.
+  await server.clock.daysAgo(2, () =>
+    server.invite(john!, ada, 'Hello Ada, I’d like to add you to my network.'),
+  );
+  await server.invite(radia!, ada);
+}
+
+interface Shot {
+  name: string;
+  path: () => string;
+  ready: (page: Page) => Promise<unknown>;
+}
+
+const PAGES: Shot[] = [
+  { name: 'home', path: () => '/', ready: (p) => p.getByRole('heading', { name: /Welcome/ }).waitFor() },
+  {
+    name: 'profile-other',
+    path: () => `/in/${grace.id}`,
+    ready: (p) => p.getByRole('button', { name: 'Pending' }).waitFor(),
+  },
+  {
+    name: 'profile-none',
+    path: () => `/in/${alan.id}`,
+    ready: (p) => p.getByRole('button', { name: 'Connect' }).waitFor(),
+  },
+  {
+    name: 'profile-self',
+    path: () => `/in/${ada.id}`,
+    ready: (p) => p.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor(),
+  },
+  {
+    name: 'mynetwork',
+    path: () => '/mynetwork',
+    ready: (p) => p.getByText('would like to connect').waitFor(),
+  },
+  {
+    name: 'invitations-received',
+    path: () => '/mynetwork/invitation-manager/received',
+    ready: (p) => p.getByRole('list', { name: 'Received invitations' }).waitFor(),
+  },
+  {
+    name: 'invitations-sent',
+    path: () => '/mynetwork/invitation-manager/sent',
+    ready: async (p) => {
+      await p.getByRole('list', { name: 'Sent invitations' }).waitFor();
+      await p.getByText(/invitations left this week/).waitFor();
+    },
+  },
+  {
+    name: 'connections',
+    path: () => '/mynetwork/connections',
+    ready: (p) => p.getByRole('list', { name: 'Connections' }).waitFor(),
+  },
+  {
+    name: 'insights',
+    path: () => '/mynetwork/insights',
+    ready: async (p) => {
+      await p.getByRole('img', { name: 'Invitations per week' }).locator('svg').first().waitFor();
+      await p.waitForTimeout(300);
+    },
+  },
+  { name: 'settings', path: () => '/settings', ready: (p) => p.getByRole('radio').first().waitFor() },
+  {
+    name: 'notifications',
+    path: () => '/notifications',
+    ready: (p) => p.getByRole('list', { name: 'Notifications' }).waitFor(),
+  },
+];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  await seed();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedIn(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  return openPage(browser, server, ada, viewport);
+}
+
+describe('every page', () => {
+  it('has no serious or critical accessibility violations, signed in', async () => {
+    const { context, page } = await signedIn();
+    for (const shot of PAGES) {
+      await page.goto(shot.path());
+      await shot.ready(page);
+      await expectAccessible(page, shot.name);
+    }
+    await context.close();
+  }, 120_000);
+
+  it('has none with menus and dialogs open, nor on the phone layout', async () => {
+    const { context, page } = await signedIn();
+    await page.goto('/mynetwork/invitation-manager/sent');
+    await page.getByRole('list', { name: 'Sent invitations' }).waitFor();
+    await page.getByRole('button', { name: 'Me' }).click();
+    await page.getByRole('menu').waitFor();
+    await expectAccessible(page, 'Me menu');
+    await page.keyboard.press('Escape');
+    await page.getByRole('checkbox', { name: 'Select Grace Hopper' }).check();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Grace Hopper' })
+      .getByRole('button', { name: 'Withdraw' })
+      .click();
+    await page.getByRole('dialog', { name: 'Withdraw invitation?' }).waitFor();
+    await expectAccessible(page, 'Withdraw dialog');
+    await screenshot(page, 'desktop-dialog-withdraw');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`/in/${alan.id}`);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('dialog', { name: 'Add a note to your invitation?' }).waitFor();
+    await page.getByRole('textbox', { name: 'Note' }).fill('x'.repeat(305));
+    await expectAccessible(page, 'Connect dialog');
+    await screenshot(page, 'desktop-dialog-connect');
+    await context.close();
+
+    const phone = await signedIn(PHONE);
+    await phone.page.goto('/mynetwork/invitation-manager/sent');
+    await phone.page.getByRole('list', { name: 'Sent invitations' }).waitFor();
+    await expectAccessible(phone.page, 'Sent tab on a phone');
+    await phone.page.getByRole('searchbox', { name: 'Search', exact: true }).fill('a');
+    await phone.page.getByRole('list', { name: 'Search results' }).waitFor();
+    await expectAccessible(phone.page, 'search results on a phone');
+    await screenshot(phone.page, 'phone-search');
+    await phone.context.close();
+  }, 60_000);
+
+  it('has none signed out, on the sign-in and join forms', async () => {
+    const { context, page } = await openPage(browser, server, null);
+    for (const path of ['/login', '/signup']) {
+      await page.goto(path);
+      await page.getByRole('button', { name: path === '/login' ? 'Sign in' : 'Join' }).waitFor();
+      await expectAccessible(page, path);
+    }
+    await context.close();
+  });
+
+  it('writes screenshots of the main pages at 375 and 1280 px', async () => {
+    for (const [label, viewport] of [
+      ['phone', PHONE],
+      ['desktop', DESKTOP],
+    ] as const) {
+      const signedOut = await openPage(browser, server, null, viewport);
+      for (const path of ['login', 'signup']) {
+        await signedOut.page.goto(`/${path}`);
+        await signedOut.page.getByRole('heading', { level: 1 }).waitFor();
+        await screenshot(signedOut.page, `${label}-${path}`);
+      }
+      await signedOut.context.close();
+
+      const { context, page } = await signedIn(viewport);
+      for (const shot of PAGES) {
+        await page.goto(shot.path());
+        await shot.ready(page);
+        await screenshot(page, `${label}-${shot.name}`);
+      }
+      await page.getByRole('button', { name: 'Me' }).click();
+      await page.getByRole('menu').waitFor();
+      await screenshot(page, `${label}-me-menu`);
+      await context.close();
+    }
+  }, 120_000);
+});
