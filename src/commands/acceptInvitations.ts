@@ -1,7 +1,11 @@
 import { DomainError } from '../domain/errors.js';
 import { assertReceivedPending } from '../domain/invitations.js';
 import type { Trx } from '../storage/database.js';
-import { endPendingInvitations, findInvitation } from '../storage/repositories/invitations.js';
+import {
+  endPendingInvitations,
+  findInvitation,
+  sendersOfReceived,
+} from '../storage/repositories/invitations.js';
 import { findMemberById, lockMembers, type MemberSummaryRow } from '../storage/repositories/members.js';
 import { inTransaction, type Actor, type Deps, type EventSink } from './deps.js';
 import { connectByInvitation } from './support/connect.js';
@@ -24,6 +28,11 @@ export async function acceptInvitations(
   ids: string[],
 ): Promise<{ accepted: string[]; skipped: string[] }> {
   return inTransaction(deps, async (trx, events) => {
+    // Every member involved, locked at once in id order before any change (see lockMembers).
+    await lockMembers(trx, deps.dialect, [
+      actor.id,
+      ...(await sendersOfReceived(trx, actor.id, [...new Set(ids)])),
+    ]);
     const accepted: string[] = [];
     const skipped: string[] = [];
     for (const id of new Set(ids)) {

@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.js';
 import { assertReceivedPending } from '../domain/invitations.js';
 import type { Trx } from '../storage/database.js';
-import { findInvitation } from '../storage/repositories/invitations.js';
+import { findInvitation, sendersOfReceived } from '../storage/repositories/invitations.js';
 import { adjustCounter, lockMembers } from '../storage/repositories/members.js';
 import { deleteNotificationsForInvitations } from '../storage/repositories/notifications.js';
 import { inTransaction, type Actor, type Deps, type EventSink } from './deps.js';
@@ -22,6 +22,11 @@ export async function ignoreInvitations(
   ids: string[],
 ): Promise<{ ignored: string[]; skipped: string[] }> {
   return inTransaction(deps, async (trx, events) => {
+    // Every member involved, locked at once in id order before any change (see lockMembers).
+    await lockMembers(trx, deps.dialect, [
+      actor.id,
+      ...(await sendersOfReceived(trx, actor.id, [...new Set(ids)])),
+    ]);
     const ignored: string[] = [];
     const skipped: string[] = [];
     for (const id of new Set(ids)) {

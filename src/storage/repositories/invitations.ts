@@ -18,6 +18,29 @@ export async function findPendingByPair(db: Queryable, pairKey: string): Promise
     .executeTakeFirst();
 }
 
+/**
+ * The senders of those of `ids` that `recipientId` received, whatever their state: a bulk action
+ * locks them all (lockMembers, in id order) before it changes any, so it cannot deadlock with a
+ * single action on one of them.
+ */
+export async function sendersOfReceived(
+  db: Queryable,
+  recipientId: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  const senders = new Set<string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('invitations')
+      .select('sender_id')
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .where('recipient_id', '=', recipientId)
+      .execute();
+    for (const r of rows) senders.add(r.sender_id);
+  }
+  return [...senders];
+}
+
 /** Send times of every invitation the member sent since `since` (all outcomes count toward quota). */
 export async function sentTimesSince(db: Queryable, senderId: string, since: number): Promise<number[]> {
   const rows = await db

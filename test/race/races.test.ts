@@ -1,0 +1,330 @@
+/**
+ * O2 races between app processes (real processes, real HTTP, one PostgreSQL): each round fires
+ * conflicting requests at different processes at once, then checks the invariants of
+ * test/helpers/invariants.ts and that the database agrees with whichever request won.
+ * RACE_ROUNDS sets the rounds per race (CI default below); RACE_ROUNDS=200 locally digs deeper.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startCluster, type AppProcess, type Cluster, type Reply } from '../helpers/cluster.js';
+import { expectInvariants } from '../helpers/invariants.js';
+
+const ROUNDS = Number(process.env.RACE_ROUNDS ?? 20);
+/** Independent instances of a race fired together in one round, to add contention. */
+const PER_ROUND = 2;
+const DAILY_LIMIT = 10;
+const RACE_TIMEOUT = 180_000;
+
+interface Member {
+  id: string;
+  token: string;
+}
+
+let cluster: Cluster;
+let p: AppProcess[];
+const replies: Reply[] = [];
+
+beforeAll(async () => {
+  cluster = await startCluster({
+    processes: 3,
+    env: { RAPPORT_INVITES_PER_DAY: String(DAILY_LIMIT), RAPPORT_INVITES_PER_WEEK: '1000' },
+  });
+  p = cluster.processes;
+}, 120_000);
+afterAll(async () => {
+  await cluster?.close();
+}, 60_000);
+
+/** Every reply goes through here: a 5xx anywhere fails the race that caused it, with logs. */
+async function api(proc: AppProcess, method: string, path: string, as: Member | null, body?: unknown) {
+  const reply = await call(proc, method, path, as?.token ?? null, body);
+  replies.push(reply);
+  if (reply.status >= 500) {
+    throw new Error(
+      `${reply.where} answered ${reply.status}: ${JSON.stringify(reply.body)}\n${cluster.logs()}`,
+    );
+  }
+  return reply;
+}
+
+let signups = 0;
+async function members(n: number): Promise<Member[]> {
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      signups += 1;
+      // Signed up on one process, used on the others: sessions live in the database.
+      const res = await api(p[(signups + i) % p.length]!, 'POST', '/auth/signup', null, {
+        email: `race${signups}-${Math.random().toString(36).slice(2, 10)}@example.test`,
+        password: 'correct horse battery',
+        name: `Racer ${signups}`,
+      });
+      expect(res.status).toBe(201);
+      const body = res.body as { member: { id: string }; token: string };
+      return { id: body.member.id, token: body.token };
+    }),
+  );
+}
+
+async function invite(proc: AppProcess, from: Member, to: Member): Promise<string> {
+  const res = await api(proc, 'POST', '/invitations', from, { recipientId: to.id });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return (res.body as { invitation: { id: string } }).invitation.id;
+}
+
+function code(reply: Reply): string | undefined {
+  return (reply.body as { code?: string } | null)?.code;
+}
+
+async function invitation(id: string) {
+  return cluster.storage.db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+async function connected(a: Member, b: Member): Promise<number> {
+  const rows = await cluster.storage.db
+    .selectFrom('connections')
+    .select('member_id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('member_id', '=', a.id), eb('other_id', '=', b.id)]),
+        eb.and([eb('member_id', '=', b.id), eb('other_id', '=', a.id)]),
+      ]),
+    )
+    .execute();
+  return rows.length;
+}
+
+async function rounds(name: string, round: (n: number) => Promise<void>): Promise<void> {
+  for (let n = 0; n < ROUNDS; n++) {
+    await Promise.all(Array.from({ length: PER_ROUND }, () => round(n)));
+    await expectInvariants(cluster.storage.db, `after round ${n + 1} of ${name}`);
+  }
+}
+
+describe('O2 races between app processes on one PostgreSQL', () => {
+  it(
+    'I5 I8 accept and withdraw of the same invitation at once: exactly one wins, everywhere',
+    async () => {
+      const wins = { accept: 0, withdraw: 0 };
+      await rounds('accept vs withdraw', async (n) => {
+        const [a, b] = (await members(2)) as [Member, Member];
+        const id = await invite(p[n % 3]!, a, b);
+        const [accept, withdraw] = await Promise.all([
+          api(p[(n + 1) % 3]!, 'POST', `/invitations/${id}/accept`, b),
+          api(p[(n + 2) % 3]!, 'POST', `/invitations/${id}/withdraw`, a),
+        ]);
+        const row = await invitation(id);
+        if (accept.status === 200) {
+          wins.accept++;
+          expect(withdraw.status).toBe(409);
+          expect(code(withdraw)).toBe('invitation_not_pending');
+          expect(row.status).toBe('accepted');
+          expect(await connected(a, b)).toBe(2);
+        } else {
+          wins.withdraw++;
+          expect([accept.status, code(accept)]).toEqual([404, 'not_found']);
+          expect(withdraw.status).toBe(204);
+          expect(row.status).toBe('withdrawn');
+          expect(await connected(a, b)).toBe(0);
+        }
+        // What each side sees agrees with the winner, whichever process they ask.
+        const sent = await api(p[n % 3]!, 'GET', '/invitations/sent', a);
+        const received = await api(p[(n + 1) % 3]!, 'GET', '/invitations/received', b);
+        expect((sent.body as { total: number }).total).toBe(0);
+        expect((received.body as { total: number }).total).toBe(0);
+      });
+      expect(wins.accept + wins.withdraw).toBe(ROUNDS * PER_ROUND);
+    },
+    RACE_TIMEOUT,
+  );
+
+  it(
+    'I3 A invites B while B invites A: exactly one connection, no pending invitation left',
+    async () => {
+      await rounds('mutual invitations', async (n) => {
+        const [a, b] = (await members(2)) as [Member, Member];
+        const [ab, ba] = await Promise.all([
+          api(p[n % 3]!, 'POST', '/invitations', a, { recipientId: b.id }),
+          api(p[(n + 1) % 3]!, 'POST', '/invitations', b, { recipientId: a.id }),
+        ]);
+        // One sends, the other's send accepts it (I3).
+        expect([ab.status, ba.status].sort()).toEqual([200, 201]);
+        expect(await connected(a, b)).toBe(2);
+        const rows = await cluster.storage.db
+          .selectFrom('invitations')
+          .select(['status'])
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('sender_id', '=', a.id), eb('recipient_id', '=', b.id)]),
+              eb.and([eb('sender_id', '=', b.id), eb('recipient_id', '=', a.id)]),
+            ]),
+          )
+          .execute();
+        expect(rows).toEqual([{ status: 'accepted' }]);
+      });
+    },
+    RACE_TIMEOUT,
+  );
+
+  it(
+    `I2 50 parallel sends by one member with a daily limit of ${DAILY_LIMIT}: exactly ${DAILY_LIMIT} succeed`,
+    async () => {
+      const recipients = await members(50);
+      for (let n = 0; n < ROUNDS; n++) {
+        const [sender] = (await members(1)) as [Member];
+        const results = await Promise.all(
+          recipients.map((r, i) => api(p[i % 3]!, 'POST', '/invitations', sender, { recipientId: r.id })),
+        );
+        const ok = results.filter((r) => r.status === 201);
+        const refused = results.filter((r) => r.status === 429);
+        expect(ok.length).toBe(DAILY_LIMIT);
+        expect(refused.length).toBe(50 - DAILY_LIMIT);
+        for (const r of refused) {
+          expect(code(r)).toBe('invitation_limit_reached');
+          expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+        }
+        const stored = await cluster.storage.db
+          .selectFrom('invitations')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('sender_id', '=', sender.id)
+          .executeTakeFirstOrThrow();
+        expect(Number(stored.n)).toBe(DAILY_LIMIT);
+        await expectInvariants(cluster.storage.db, `after round ${n + 1} of the quota race`);
+      }
+    },
+    RACE_TIMEOUT,
+  );
+
+  it(
+    'I5 double-click withdraw on two processes: both 204, withdrawn once',
+    async () => {
+      await rounds('double withdraw', async (n) => {
+        const [a, b] = (await members(2)) as [Member, Member];
+        const id = await invite(p[n % 3]!, a, b);
+        const clicks = await Promise.all([
+          api(p[(n + 1) % 3]!, 'POST', `/invitations/${id}/withdraw`, a),
+          api(p[(n + 2) % 3]!, 'POST', `/invitations/${id}/withdraw`, a),
+        ]);
+        expect(clicks.map((c) => c.status)).toEqual([204, 204]);
+        expect((await invitation(id)).status).toBe('withdrawn');
+      });
+    },
+    RACE_TIMEOUT,
+  );
+
+  it(
+    'I6 bulk withdraw racing single withdraws and accepts: every invitation ends exactly one way',
+    async () => {
+      await rounds('bulk withdraw vs singles', async (n) => {
+        const [sender, ...recipients] = (await members(7)) as [Member, ...Member[]];
+        const ids = await Promise.all(recipients.map((r, i) => invite(p[(n + i) % 3]!, sender, r)));
+        // Recipients 0–3 accept, the sender withdraws 2–5 one by one, and all of them in bulk.
+        const accepts = recipients
+          .slice(0, 4)
+          .map((r, i) => api(p[(n + i) % 3]!, 'POST', `/invitations/${ids[i]}/accept`, r));
+        const singles = ids
+          .slice(2, 6)
+          .map((id, i) => api(p[(n + i + 1) % 3]!, 'POST', `/invitations/${id}/withdraw`, sender));
+        const bulk = api(p[(n + 2) % 3]!, 'POST', '/invitations/withdraw', sender, { ids });
+        const [acceptReplies, singleReplies, bulkReply] = await Promise.all([
+          Promise.all(accepts),
+          Promise.all(singles),
+          bulk,
+        ]);
+        expect(bulkReply.status).toBe(200);
+        const { withdrawn, skipped } = bulkReply.body as { withdrawn: string[]; skipped: string[] };
+        expect([...withdrawn, ...skipped].sort()).toEqual([...ids].sort());
+        for (const [i, id] of ids.entries()) {
+          const row = await invitation(id);
+          const accept = i < 4 ? acceptReplies[i] : undefined;
+          const single = i >= 2 && i < 6 ? singleReplies[i - 2] : undefined;
+          expect(['accepted', 'withdrawn']).toContain(row.status);
+          if (row.status === 'accepted') {
+            expect(accept?.status).toBe(200);
+            expect(withdrawn).not.toContain(id);
+            if (single) expect([single.status, code(single)]).toEqual([409, 'invitation_not_pending']);
+            expect(await connected(sender, recipients[i]!)).toBe(2);
+          } else {
+            if (accept) expect([accept.status, code(accept)]).toEqual([404, 'not_found']);
+            if (single) expect(single.status).toBe(204);
+            expect(await connected(sender, recipients[i]!)).toBe(0);
+          }
+        }
+      });
+    },
+    RACE_TIMEOUT,
+  );
+
+  it(
+    'I4 I5 bulk accept racing the senders’ withdrawals: each invitation is accepted or withdrawn, never both',
+    async () => {
+      await rounds('bulk accept vs withdrawals', async (n) => {
+        // Senders sign up first, so their ids sort before the recipient's: the lock order that
+        // a bulk accept taking its locks one invitation at a time would get wrong.
+        const senders = await members(4);
+        const [recipient] = (await members(1)) as [Member];
+        const ids = await Promise.all(senders.map((s, i) => invite(p[(n + i) % 3]!, s, recipient)));
+        const [bulk, ...withdrawals] = await Promise.all([
+          api(p[n % 3]!, 'POST', '/invitations/accept', recipient, { ids }),
+          ...senders.map((s, i) => api(p[(n + i + 1) % 3]!, 'POST', `/invitations/${ids[i]}/withdraw`, s)),
+        ]);
+        expect(bulk!.status).toBe(200);
+        const { accepted, skipped } = bulk!.body as { accepted: string[]; skipped: string[] };
+        expect([...accepted, ...skipped].sort()).toEqual([...ids].sort());
+        for (const [i, id] of ids.entries()) {
+          const row = await invitation(id);
+          if (accepted.includes(id)) {
+            expect(row.status).toBe('accepted');
+            expect([withdrawals[i]!.status, code(withdrawals[i]!)]).toEqual([409, 'invitation_not_pending']);
+            expect(await connected(senders[i]!, recipient)).toBe(2);
+          } else {
+            expect(row.status).toBe('withdrawn');
+            expect(withdrawals[i]!.status).toBe(204);
+            expect(await connected(senders[i]!, recipient)).toBe(0);
+          }
+        }
+      });
+    },
+    RACE_TIMEOUT,
+  );
+
+  it(
+    'C2 block racing accept: never a connection between a blocked pair',
+    async () => {
+      await rounds('block vs accept', async (n) => {
+        const [a, b] = (await members(2)) as [Member, Member];
+        const id = await invite(p[n % 3]!, a, b);
+        // Alternate who blocks: the sender (reads withdrawn) or the recipient (reads expired).
+        const blocker = n % 2 === 0 ? a : b;
+        const blocked = blocker === a ? b : a;
+        const [accept, block] = await Promise.all([
+          api(p[(n + 1) % 3]!, 'POST', `/invitations/${id}/accept`, b),
+          api(p[(n + 2) % 3]!, 'POST', '/blocks', blocker, { memberId: blocked.id }),
+        ]);
+        expect(block.status).toBe(204);
+        expect(await connected(a, b)).toBe(0);
+        const row = await invitation(id);
+        if (accept.status === 200) expect(row.status).toBe('accepted');
+        else {
+          expect([accept.status, code(accept)]).toEqual([404, 'not_found']);
+          expect(row.status).toBe(blocker === a ? 'withdrawn' : 'expired');
+        }
+        const profile = await api(p[n % 3]!, 'GET', `/members/${blocker.id}`, blocked);
+        expect(profile.status).toBe(404);
+      });
+    },
+    RACE_TIMEOUT,
+  );
+
+  it('O2 no request in any race answered 5xx, and PostgreSQL saw no deadlock (lock order held)', async () => {
+    expect(replies.length).toBeGreaterThan(0);
+    expect(replies.filter((r) => r.status >= 500)).toEqual([]);
+    // inTransaction would retry a deadlock victim; this makes sure there was nothing to retry.
+    const { rows } = await sql<{ deadlocks: number }>`
+      select deadlocks from pg_stat_database where datname = current_database()`.execute(cluster.storage.db);
+    expect(Number(rows[0]?.deadlocks)).toBe(0);
+  });
+});
