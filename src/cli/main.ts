@@ -1,9 +1,12 @@
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ImportError } from '../commands/importDocument.js';
 import { ConfigError } from '../config.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
+import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
 import { sweepCommand } from './commands/sweep.js';
 import { CliError, createContext, type CliContext, type CliIo } from './context.js';
@@ -11,7 +14,14 @@ import { CliError, createContext, type CliContext, type CliIo } from './context.
 /** One file per command under ./commands; adding one is adding it to this list. */
 export type CliCommand = (program: Command, context: CliContext) => void;
 
-const COMMANDS: CliCommand[] = [serveCommand, migrateCommand, importCommand, sweepCommand, exportCommand];
+const COMMANDS: CliCommand[] = [
+  serveCommand,
+  migrateCommand,
+  importCommand,
+  seedCommand,
+  sweepCommand,
+  exportCommand,
+];
 
 /**
  * The `rapport` command (O3). `argv` is process.argv-shaped. Returns the exit code; when called
@@ -58,3 +68,13 @@ function report(error: unknown, io: CliIo): number {
   if (error instanceof CliError) return fail(`rapport: ${error.message}`, error.exitCode);
   return fail(`rapport: ${error instanceof Error ? error.message : String(error)}`, 1);
 }
+
+// Run directly (`tsx src/cli/main.ts serve`, as `npm run dev` does); bin/rapport.js imports it instead.
+function runDirectly(): boolean {
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
+  } catch {
+    return false;
+  }
+}
+if (runDirectly()) await main(process.argv);
