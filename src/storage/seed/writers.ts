@@ -1,0 +1,217 @@
+/**
+ * The dialect seam of the seeder: bulk writes through each driver directly (Kysely's query
+ * building costs more than the database itself at tens of millions of rows). The whole seed is
+ * one transaction: secondary indexes are dropped first and rebuilt from their own definitions at
+ * the end (sorting once is far cheaper than millions of random index inserts), and if anything
+ * fails, the rollback brings back the database exactly as it was, indexes included.
+ */
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { isPostgresUrl, type Dialect } from '../database.js';
+import { SEED_EMAIL_DOMAIN, TABLE_COLUMNS, type RowBlock, type SeedTable, type SeedValue } from './plan.js';
+
+export interface SeedWriter {
+  readonly dialect: Dialect;
+  /** Whether members of an earlier seed are there already (their emails would collide). */
+  hasSeededMembers(): Promise<boolean>;
+  /** Opens the transaction and sets secondary indexes (and, on PostgreSQL, foreign keys) aside. */
+  begin(): Promise<void>;
+  write(blocks: readonly RowBlock[]): Promise<void>;
+  /** Rebuilds what `begin` set aside, refreshes planner statistics and commits. */
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const TABLES = Object.keys(TABLE_COLUMNS) as SeedTable[];
+
+export function openSeedWriter(url: string): SeedWriter {
+  return isPostgresUrl(url) ? new PostgresSeedWriter(url) : new SqliteSeedWriter(url);
+}
+
+/** Rows per INSERT statement: big enough to amortize each call, small enough to stay in cache. */
+const SQLITE_ROWS_PER_STATEMENT = 100;
+
+class SqliteSeedWriter implements SeedWriter {
+  readonly dialect = 'sqlite' as const;
+  private readonly db: SQLite.Database;
+  private readonly statements = new Map<string, SQLite.Statement>();
+  private indexes: { name: string; sql: string }[] = [];
+  private journalMode = 'wal';
+
+  constructor(path: string) {
+    this.db = new SQLite(path);
+  }
+
+  async hasSeededMembers(): Promise<boolean> {
+    const row = this.db
+      .prepare(`select 1 as found from members where email_normalized like ? limit 1`)
+      .get(`%@${SEED_EMAIL_DOMAIN}`);
+    return row !== undefined;
+  }
+
+  async begin(): Promise<void> {
+    this.journalMode = String(this.db.pragma('journal_mode', { simple: true }));
+    // A rollback journal holds only pages that existed before; WAL would write every new page twice.
+    if (this.journalMode === 'wal') this.db.pragma('journal_mode = delete');
+    this.db.pragma('synchronous = off');
+    this.db.pragma('cache_size = -1048576');
+    this.db.pragma('temp_store = memory');
+    // Index builds sort; let SQLite's sorter merge on a second thread.
+    this.db.pragma('threads = 2');
+    this.db.pragma('foreign_keys = off');
+    this.db.exec('begin immediate');
+    const placeholders = TABLES.map(() => '?').join(', ');
+    this.indexes = this.db
+      .prepare(
+        `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${placeholders})`,
+      )
+      .all(...TABLES) as { name: string; sql: string }[];
+    for (const index of this.indexes) this.db.exec(`drop index "${index.name}"`);
+  }
+
+  async write(blocks: readonly RowBlock[]): Promise<void> {
+    for (const block of blocks) {
+      const width = TABLE_COLUMNS[block.table].length;
+      const full = this.statement(block.table, SQLITE_ROWS_PER_STATEMENT);
+      const step = SQLITE_ROWS_PER_STATEMENT * width;
+      const values = block.values;
+      let offset = 0;
+      for (; offset + step <= values.length; offset += step) full.run(values.slice(offset, offset + step));
+      const rest = (values.length - offset) / width;
+      if (rest > 0) this.statement(block.table, rest).run(values.slice(offset));
+    }
+  }
+
+  async commit(): Promise<void> {
+    for (const index of this.indexes) this.db.exec(index.sql);
+    this.db.exec('commit');
+    this.db.pragma('synchronous = normal');
+    if (this.journalMode === 'wal') this.db.pragma('journal_mode = wal');
+  }
+
+  async rollback(): Promise<void> {
+    if (this.db.inTransaction) this.db.exec('rollback');
+    if (this.journalMode === 'wal') this.db.pragma('journal_mode = wal');
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  private statement(table: SeedTable, rows: number): SQLite.Statement {
+    const key = `${table}:${rows}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const columns = TABLE_COLUMNS[table];
+      const tuple = `(${columns.map(() => '?').join(',')})`;
+      statement = this.db.prepare(
+        `insert into ${table} (${columns.join(',')}) values ${new Array<string>(rows).fill(tuple).join(',')}`,
+      );
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+}
+
+/** Columns that are not text, with their PostgreSQL array element types for unnest(). */
+const PG_TYPES: Record<string, string> = {
+  auto_withdraw_after_days: 'integer',
+  connection_count: 'integer',
+  pending_sent_count: 'integer',
+  pending_received_count: 'integer',
+  count: 'integer',
+  last_stale_reminder_at: 'bigint',
+  created_at: 'bigint',
+  sent_at: 'bigint',
+  ignored_at: 'bigint',
+  ended_at: 'bigint',
+  connected_at: 'bigint',
+  read_at: 'bigint',
+};
+
+/** Rows per INSERT … SELECT FROM unnest(…): one round trip carries this many rows as column arrays. */
+const PG_ROWS_PER_STATEMENT = 5000;
+
+class PostgresSeedWriter implements SeedWriter {
+  readonly dialect = 'postgres' as const;
+  private readonly client: pg.Client;
+  private connected: Promise<void> | null = null;
+  private indexes: { name: string; def: string }[] = [];
+  private foreignKeys: { name: string; tbl: string; def: string }[] = [];
+
+  constructor(url: string) {
+    this.client = new pg.Client({ connectionString: url });
+  }
+
+  private async query<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+    this.connected ??= this.client.connect().then(() => undefined);
+    await this.connected;
+    return (await this.client.query<T>(text, params)).rows;
+  }
+
+  async hasSeededMembers(): Promise<boolean> {
+    const rows = await this.query(`select 1 from members where email_normalized like $1 limit 1`, [
+      `%@${SEED_EMAIL_DOMAIN}`,
+    ]);
+    return rows.length > 0;
+  }
+
+  async begin(): Promise<void> {
+    await this.query('begin');
+    await this.query(`set local synchronous_commit = off`);
+    await this.query(`set local maintenance_work_mem = '512MB'`);
+    // Lock the tables first, so nothing else writes into them while their indexes are set aside.
+    await this.query(`lock table ${TABLES.join(', ')} in share row exclusive mode`);
+    this.foreignKeys = await this.query(
+      `select c.conname as name, t.relname as tbl, pg_get_constraintdef(c.oid) as def
+         from pg_constraint c join pg_class t on t.oid = c.conrelid
+        where c.contype = 'f' and t.relname = any($1) and t.relnamespace = current_schema()::regnamespace`,
+      [TABLES],
+    );
+    this.indexes = await this.query(
+      `select ic.relname as name, pg_get_indexdef(i.indexrelid) as def
+         from pg_index i join pg_class t on t.oid = i.indrelid join pg_class ic on ic.oid = i.indexrelid
+        where t.relname = any($1) and t.relnamespace = current_schema()::regnamespace
+          and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`,
+      [TABLES],
+    );
+    for (const fk of this.foreignKeys) await this.query(`alter table ${fk.tbl} drop constraint "${fk.name}"`);
+    for (const index of this.indexes) await this.query(`drop index "${index.name}"`);
+  }
+
+  async write(blocks: readonly RowBlock[]): Promise<void> {
+    for (const block of blocks) {
+      const columns = TABLE_COLUMNS[block.table];
+      const width = columns.length;
+      const unnest = columns.map((c, i) => `$${i + 1}::${PG_TYPES[c] ?? 'text'}[]`).join(', ');
+      const text = `insert into ${block.table} (${columns.join(',')}) select * from unnest(${unnest})`;
+      for (let first = 0; first < block.rows; first += PG_ROWS_PER_STATEMENT) {
+        const last = Math.min(block.rows, first + PG_ROWS_PER_STATEMENT);
+        const arrays: SeedValue[][] = columns.map(() => new Array<SeedValue>(last - first));
+        for (let row = first; row < last; row++) {
+          const base = row * width;
+          for (let c = 0; c < width; c++) arrays[c]![row - first] = block.values[base + c] as SeedValue;
+        }
+        await this.query(text, arrays);
+      }
+    }
+  }
+
+  async commit(): Promise<void> {
+    for (const index of this.indexes) await this.query(index.def);
+    for (const fk of this.foreignKeys) {
+      await this.query(`alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`);
+    }
+    await this.query('commit');
+    await this.query(`analyze ${TABLES.join(', ')}`);
+  }
+
+  async rollback(): Promise<void> {
+    await this.query('rollback');
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}

@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DAY } from '../../src/clock.js';
+import { verifyPassword } from '../../src/security/passwords.js';
+import { SEED_PASSWORD } from '../../src/storage/seed/plan.js';
+import { snapshotDatabase } from '../helpers/dbSnapshot.js';
+import { expectInvariants } from '../helpers/invariants.js';
+import { createCliDatabase, type CliDatabase } from './helpers.js';
+
+const NOW = '2026-11-01T12:00:00.000Z';
+const TTL_DAYS = 180;
+
+describe('rapport seed (O3)', () => {
+  const opened: CliDatabase[] = [];
+  const database = async () => {
+    const db = await createCliDatabase();
+    opened.push(db);
+    return db;
+  };
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await db.close();
+  });
+
+  const seed = (db: CliDatabase, members: number, invitations: number, seedValue = 7) =>
+    db.run([
+      'seed',
+      '--members',
+      String(members),
+      '--invitations',
+      String(invitations),
+      '--seed',
+      String(seedValue),
+      '--now',
+      NOW,
+    ]);
+
+  it('O3 writes the requested members and invitations, keeps every invariant, and reports the rate', async () => {
+    const db = await database();
+    const run = await seed(db, 80, 600);
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Seeded 80 members and 600 invitations/);
+    expect(run.stdout).toMatch(/[\d,]+ invitations\/s\./);
+    expect(run.stdout).toContain('member1@seed.rapport.test');
+
+    const { db: kysely } = db.storage;
+    const count = async (table: 'members' | 'invitations') =>
+      Number(
+        (
+          await kysely
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count('members')).toBe(80);
+    expect(await count('invitations')).toBe(600);
+    // One pending per pair, no pending between connected members, symmetric connections,
+    // counters equal a recount, notifications only about what they may be about.
+    await expectInvariants(kysely, 'after seeding');
+
+    const statuses = await kysely
+      .selectFrom('invitations')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('status')
+      .execute();
+    expect(statuses.map((s) => s.status).sort()).toEqual(['accepted', 'expired', 'pending', 'withdrawn']);
+    const ignored = await kysely
+      .selectFrom('invitations')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('ignored_at', 'is not', null)
+      .execute();
+    expect(ignored.length).toBeGreaterThan(0);
+    const withNote = await kysely
+      .selectFrom('invitations')
+      .select('id')
+      .where('message', 'is not', null)
+      .execute();
+    expect(withNote.length).toBeGreaterThan(0);
+    expect(withNote.length).toBeLessThan(600);
+  });
+
+  it('I9 pending invitations are spread over months but all inside the TTL; nothing lies in the future', async () => {
+    const db = await database();
+    expect((await seed(db, 80, 600)).code).toBe(0);
+    const now = Date.parse(NOW);
+    const pending = await db.storage.db
+      .selectFrom('invitations')
+      .select(['sent_at'])
+      .where('status', '=', 'pending')
+      .execute();
+    const ages = pending.map((p) => (now - Number(p.sent_at)) / DAY);
+    expect(Math.min(...ages)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...ages)).toBeLessThan(TTL_DAYS);
+    expect(Math.max(...ages) - Math.min(...ages)).toBeGreaterThan(90);
+    const latest = await db.storage.db
+      .selectFrom('invitations')
+      .select((eb) => [eb.fn.max('sent_at').as('sent'), eb.fn.max('ended_at').as('ended')])
+      .executeTakeFirstOrThrow();
+    expect(Number(latest.sent)).toBeLessThanOrEqual(now);
+    expect(Number(latest.ended)).toBeLessThanOrEqual(now + TTL_DAYS * DAY);
+  });
+
+  it('I4 the first member is a heavy sender, and every member signs in with the documented password', async () => {
+    const db = await database();
+    const run = await seed(db, 80, 600);
+    expect(run.stdout).toMatch(/member1 has 39 pending sent invitations/);
+    const member1 = await db.storage.db
+      .selectFrom('members')
+      .selectAll()
+      .where('email_normalized', '=', 'member1@seed.rapport.test')
+      .executeTakeFirstOrThrow();
+    expect(member1.pending_sent_count).toBe(39);
+    expect(await verifyPassword(SEED_PASSWORD, member1.password_hash)).toBe(true);
+    const hashes = await db.storage.db.selectFrom('members').select('password_hash').distinct().execute();
+    expect(hashes).toHaveLength(1);
+    const names = await db.storage.db.selectFrom('members').select(['name', 'headline']).execute();
+    for (const m of names) {
+      expect(m.name).toMatch(/^\S.* \S/);
+      expect(m.headline.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('O3 the same --seed and --now give the same rows; another seed gives others', async () => {
+    const [a, b, c] = [await database(), await database(), await database()];
+    expect((await seed(a, 50, 300, 42)).code).toBe(0);
+    expect((await seed(b, 50, 300, 42)).code).toBe(0);
+    expect((await seed(c, 50, 300, 43)).code).toBe(0);
+    // The password hash is salted per run; every other column must match exactly.
+    const rows = async (db: CliDatabase) => {
+      const snapshot = await snapshotDatabase(db.storage.db, [
+        'members',
+        'invitations',
+        'connections',
+        'notifications',
+      ]);
+      return Object.keys(snapshot)
+        .sort()
+        .flatMap((table) =>
+          (snapshot[table] ?? []).map((row) => row.replace(/"password_hash":"[^"]*"/, '')).sort(),
+        );
+    };
+    const first = await rows(a);
+    expect(first.length).toBeGreaterThan(350);
+    expect(await rows(b)).toEqual(first);
+    expect(await rows(c)).not.toEqual(first);
+  });
+
+  it('O3 refuses to seed the same database twice, and bad numbers, without writing anything', async () => {
+    const db = await database();
+    expect((await seed(db, 30, 60)).code).toBe(0);
+    const again = await seed(db, 30, 60);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/seeded already/);
+
+    const fresh = await database();
+    const bad = await fresh.run(['seed', '--members', 'many', '--invitations', '10']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--members must be a whole number/);
+    const tooMany = await fresh.run(['seed', '--members', '3', '--invitations', '100']);
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toMatch(/need more members/);
+  });
+});
