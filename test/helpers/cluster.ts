@@ -1,25 +1,54 @@
 /**
  * Real app processes on one PostgreSQL database, for the race and cross-process tests: each is
- * `rapport serve` (src/cli/main.ts run through tsx, so no build is needed) on its own port,
- * talking to the others only through the database, exactly as behind a load balancer.
+ * `rapport serve` on its own port, talking to the others only through the database, exactly as
+ * behind a load balancer. The compiled CLI (dist/, as CI builds it) starts in a third of the
+ * time, so it is used when it is newer than every source file; otherwise src/ runs through tsx.
+ * RAPPORT_TEST_SERVER=dist|tsx forces one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openStorage, type Storage } from '../../src/storage/database.js';
 import { createDatabase, dropDatabase } from './postgres.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = pathToFileURL(resolve(ROOT, 'src/cli/main.ts')).href;
 
-// Runs `rapport serve`, and ends it (gracefully) when the test process that started it goes away.
-const ENTRY = `
+/** True when dist/ holds a build at least as new as every file under src/. */
+export function builtServerIsFresh(): boolean {
+  const src = resolve(ROOT, 'src');
+  const stack = [src];
+  while (stack.length > 0) {
+    const dir = stack.pop() as string;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(path);
+      else if (
+        entry.name.endsWith('.ts') &&
+        !entry.name.endsWith('.d.ts') &&
+        !entry.name.endsWith('.test.ts')
+      ) {
+        const built = resolve(ROOT, 'dist', relative(src, path).replace(/\.ts$/, '.js'));
+        if (!existsSync(built) || statSync(built).mtimeMs < statSync(path).mtimeMs) return false;
+      }
+    }
+  }
+  return true;
+}
+
+function serverArgs(): string[] {
+  const choice = process.env.RAPPORT_TEST_SERVER ?? (builtServerIsFresh() ? 'dist' : 'tsx');
+  const cli = pathToFileURL(resolve(ROOT, choice === 'dist' ? 'dist/cli/main.js' : 'src/cli/main.ts')).href;
+  // Runs `rapport serve`, and ends it (gracefully) when the test process that started it goes away.
+  const entry = `
 process.stdin.on('close', () => process.kill(process.pid, 'SIGTERM'));
 process.stdin.resume();
-const { main } = await import(${JSON.stringify(CLI)});
+const { main } = await import(${JSON.stringify(cli)});
 await main(['node', 'rapport', 'serve']);
 `;
+  return [...(choice === 'dist' ? [] : ['--import', 'tsx']), '--input-type=module', '-e', entry];
+}
 
 export interface AppProcess {
   /** e.g. http://127.0.0.1:41234 */
@@ -87,7 +116,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 }
 
 async function startProcess(env: Record<string, string>, all: AppProcess[]): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', ENTRY], {
+  const child = spawn(process.execPath, serverArgs(), {
     cwd: ROOT,
     env: { ...process.env, ...env, TEST_DIALECT: '' },
     stdio: ['pipe', 'pipe', 'pipe'],
