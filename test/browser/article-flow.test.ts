@@ -6,6 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectCount,
+  expectFocus,
+  focusInfo,
   expectStatus,
   expectText,
   launchBrowser,
@@ -32,8 +34,9 @@ const receivedList = (page: Page) => page.getByRole('list', { name: 'Received in
 const rowOf = (list: ReturnType<Page['getByRole']>, name: string) =>
   list.getByRole('listitem').filter({ hasText: name });
 
-async function people(...names: string[]): Promise<Member[]> {
-  return Promise.all(names.map((name) => server.signUp(name)));
+/** Signs up one member per name, in order: `const [ada, bob] = await people('Ada', 'Bob')`. */
+async function people<const N extends readonly string[]>(...names: N): Promise<{ [K in keyof N]: Member }> {
+  return (await Promise.all(names.map((name) => server.signUp(name)))) as { [K in keyof N]: Member };
 }
 
 describe('the article, step by step', () => {
@@ -149,15 +152,7 @@ describe('the article, step by step', () => {
     await page.goto('/mynetwork/invitation-manager/sent');
     await expectCount(sentList(page).getByRole('listitem'), 2);
 
-    const focused = () =>
-      page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        return {
-          text: el?.textContent?.trim() ?? '',
-          row: el?.closest('li')?.textContent ?? '',
-          inDialog: Boolean(el?.closest('dialog[open]')),
-        };
-      });
+    const focused = () => focusInfo(page);
 
     // Tab from the top of the page to the Withdraw button next to Sid Second.
     let found = false;
@@ -174,7 +169,7 @@ describe('the article, step by step', () => {
     expect((await focused()).inDialog).toBe(true);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
-    await eventuallyFocused(page, 'Withdraw', 'Sid Second');
+    await expectFocus(page, 'Withdraw', 'Sid Second');
 
     // Enter opens it again; focus starts on Withdraw, so Enter confirms.
     await page.keyboard.press('Enter');
@@ -185,18 +180,7 @@ describe('the article, step by step', () => {
     await expectStatus(page, 'Invitation withdrawn');
 
     // Focus lands on the row that took its place, not lost at the top of the page.
-    await eventuallyFocused(page, 'Withdraw', 'Fay First');
+    await expectFocus(page, 'Withdraw', 'Fay First');
     await context.close();
   });
 });
-
-async function eventuallyFocused(page: Page, text: string, row: string): Promise<void> {
-  await page.waitForFunction(
-    ([t, r]) => {
-      const el = document.activeElement as HTMLElement | null;
-      return el?.textContent?.trim() === t && Boolean(el.closest('li')?.textContent?.includes(r));
-    },
-    [text, row],
-    { timeout: 5000 },
-  );
-}

@@ -9,6 +9,8 @@ import {
   expectCount,
   expectStatus,
   expectText,
+  focusInfo,
+  focusedTooltip,
   launchBrowser,
   openPage,
   startServer,
@@ -32,8 +34,9 @@ const sentList = (page: Page) => page.getByRole('list', { name: 'Sent invitation
 const receivedList = (page: Page) => page.getByRole('list', { name: 'Received invitations' });
 const rowOf = (list: Locator, name: string) => list.getByRole('listitem').filter({ hasText: name });
 
-async function people(...names: string[]): Promise<Member[]> {
-  return Promise.all(names.map((name) => server.signUp(name)));
+/** Signs up one member per name, in order: `const [ada, bob] = await people('Ada', 'Bob')`. */
+async function people<const N extends readonly string[]>(...names: N): Promise<{ [K in keyof N]: Member }> {
+  return (await Promise.all(names.map((name) => server.signUp(name)))) as { [K in keyof N]: Member };
 }
 
 describe('connecting with a note', () => {
@@ -46,7 +49,7 @@ describe('connecting with a note', () => {
     const dialog = page.getByRole('dialog', { name: 'Add a note to your invitation?' });
     await dialog.waitFor();
     const note = dialog.getByRole('textbox', { name: 'Note' });
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    expect((await focusInfo(page)).tag).toBe('TEXTAREA');
     await expectText(dialog, '0/300');
 
     // 301 characters: the counter turns to an error and Send explains instead of sending.
@@ -146,7 +149,7 @@ describe('the Sent tab', () => {
     await expectText(age, 'Sent 3 weeks ago');
     expect(await age.getAttribute('title')).toMatch(/\d{4}/);
     await age.focus();
-    const tooltip = await age.evaluate((el) => getComputedStyle(el, '::after').content);
+    const tooltip = await focusedTooltip(page);
     expect(tooltip).toContain(String(new Date(Date.now() - 21 * 86_400_000).getFullYear()));
     await expectText(rowOf(sentList(page), 'Ann Ancient'), 'Sent 1 month ago');
     await expectText(rowOf(sentList(page), 'Nia New'), 'Sent just now');

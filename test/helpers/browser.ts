@@ -285,3 +285,43 @@ export async function failureShot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `failure-${name}.png`), fullPage: true }).catch(() => {});
   writeFileSync(join(SCREENSHOTS, `failure-${name}.html`), await page.content().catch(() => ''));
 }
+
+export interface FocusInfo {
+  tag: string;
+  /** The focused element's text. */
+  text: string;
+  /** The text of the list item it sits in, if any. */
+  row: string;
+  inDialog: boolean;
+}
+
+// Evaluated in the page as text: the root tsconfig has no DOM types for test code.
+const FOCUS_INFO = `(() => {
+  const el = document.activeElement;
+  return {
+    tag: el ? el.tagName : '',
+    text: el && el.textContent ? el.textContent.trim() : '',
+    row: el && el.closest('li') ? el.closest('li').textContent : '',
+    inDialog: Boolean(el && el.closest('dialog[open]')),
+  };
+})()`;
+
+/** What has keyboard focus right now. */
+export async function focusInfo(page: Page): Promise<FocusInfo> {
+  return (await page.evaluate(FOCUS_INFO)) as FocusInfo;
+}
+
+/** The content of the focused element's ::after (our CSS tooltips). */
+export async function focusedTooltip(page: Page): Promise<string> {
+  return (await page.evaluate(`getComputedStyle(document.activeElement, '::after').content`)) as string;
+}
+
+/** Waits until focus is on the element with `text` inside the list item that mentions `row`. */
+export async function expectFocus(page: Page, text: string, row: string): Promise<void> {
+  await eventually(async () => {
+    const now = await focusInfo(page);
+    if (now.text !== text || !now.row.includes(row)) {
+      throw new Error(`expected focus on "${text}" in the row of ${row}, found ${JSON.stringify(now)}`);
+    }
+  }, 5000);
+}
