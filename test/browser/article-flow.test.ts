@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  eventually,
   expectCount,
   expectFocus,
   focusInfo,
@@ -108,12 +109,9 @@ describe('the article, step by step', () => {
 
     await inbox.goto('/mynetwork/invitation-manager/received');
     await rowOf(receivedList(inbox), 'Sam Sender').waitFor();
-    await expectText(inbox.getByRole('link', { name: 'Notifications' }), '1');
     await expectText(inbox.getByRole('tab', { name: /^Received/ }), 'Received (1)');
-
-    // A new invitation appears without a reload.
-    await server.invite(other, recipient);
-    await rowOf(receivedList(inbox), 'Oscar Other').waitFor();
+    const notificationsLink = inbox.getByRole('link', { name: 'Notifications' });
+    await expectText(notificationsLink, '1');
 
     // The sender withdraws from their Sent tab.
     const outbox = senderSide.page;
@@ -125,14 +123,22 @@ describe('the article, step by step', () => {
       .click();
     await expectStatus(outbox, 'Invitation withdrawn');
 
-    // The recipient's open page loses it silently: no reload, no message.
+    // The recipient's open page loses it silently: no reload, no message, no badge.
     await rowOf(receivedList(inbox), 'Sam Sender').waitFor({ state: 'detached' });
-    await expectCount(receivedList(inbox).getByRole('listitem'), 1);
-    await expectText(inbox.getByRole('tab', { name: /^Received/ }), 'Received (1)');
+    await inbox.getByText('No pending invitations').waitFor();
+    await expectText(inbox.getByRole('tab', { name: /^Received/ }), 'Received (0)');
     expect(await inbox.getByRole('status').textContent()).toBe('');
+    await eventually(async () => expect(await notificationsLink.textContent()).toBe('Notifications'));
+    await eventually(async () =>
+      expect(await inbox.getByRole('link', { name: 'My Network' }).textContent()).toBe('My Network'),
+    );
 
-    // Their notifications show only the invitation that still stands.
-    await inbox.getByRole('link', { name: 'Notifications' }).click();
+    // A new invitation still appears live.
+    await server.invite(other, recipient);
+    await rowOf(receivedList(inbox), 'Oscar Other').waitFor();
+
+    // Their notifications show nothing of Sam: only Oscar's invitation.
+    await notificationsLink.click();
     await inbox.getByRole('heading', { name: 'Notifications' }).waitFor();
     await expectCount(inbox.getByRole('list', { name: 'Notifications' }).getByRole('listitem'), 1);
     expect(await inbox.getByRole('main').textContent()).not.toContain('Sam Sender');
