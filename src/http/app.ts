@@ -13,6 +13,7 @@ import { DomainError } from '../domain/errors.js';
 import { authPlugin } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { Problem } from './presenters.js';
+import { wellFormedUrl } from './urls.js';
 import { validatorCompiler } from './validation.js';
 import { apiRoutes } from './routes/index.js';
 import { opsRoutes } from './routes/ops/index.js';
@@ -40,7 +41,12 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     trustProxy: options.trustProxy ?? false,
     // Per-request lines would drown the log; /metrics counts requests and latencies instead.
     logController: new LogController({ disableRequestLogging: true }),
-    routerOptions: { maxParamLength: 500 },
+    // Path ids of any length or encoding reach the route and answer 404 like any unknown id; a
+    // real request line is capped by Node's header size limit long before this.
+    routerOptions: { maxParamLength: 16_384 },
+    rewriteUrl: (request) => wellFormedUrl(request.url ?? '/'),
+    // The router's own refusals skip every hook; should one still happen, it is a problem too.
+    frameworkErrors: (_error, _request, reply) => sendProblem(reply, DomainError.notFound('No such resource')),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // External plugins.

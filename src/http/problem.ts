@@ -59,6 +59,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 export function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
   const e = error as FastifyError & { statusCode?: number };
+  // Path parameters are ids: one that cannot be valid names nothing, like an unknown one.
+  if (e && Array.isArray(e.validation) && e.validationContext === 'params') {
+    return DomainError.notFound('No such resource');
+  }
   if (e && Array.isArray(e.validation)) {
     const errors = validationErrors(e);
     return new DomainError('validation_failed', errors.map((x) => `${x.path} ${x.message}`).join('; '), {
