@@ -4,9 +4,22 @@
  * test/helpers/invariants.ts and that the database agrees with whichever request won.
  * RACE_ROUNDS sets the rounds per race (CI default below); RACE_ROUNDS=200 locally digs deeper.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, startCluster, type AppProcess, type Cluster, type Reply } from '../helpers/cluster.js';
+import { main } from '../../src/cli/main.js';
+import { DAY } from '../../src/clock.js';
+import {
+  call,
+  CLUSTER_DEFAULT_ENV,
+  startCluster,
+  type AppProcess,
+  type Cluster,
+  type Reply,
+} from '../helpers/cluster.js';
 import { expectInvariants } from '../helpers/invariants.js';
 
 const ROUNDS = Number(process.env.RACE_ROUNDS ?? 20);
@@ -27,7 +40,12 @@ const replies: Reply[] = [];
 beforeAll(async () => {
   cluster = await startCluster({
     processes: 3,
-    env: { RAPPORT_INVITES_PER_DAY: String(DAILY_LIMIT), RAPPORT_INVITES_PER_WEEK: '1000' },
+    env: {
+      RAPPORT_INVITES_PER_DAY: String(DAILY_LIMIT),
+      RAPPORT_INVITES_PER_WEEK: '1000',
+      // The shortest TTL, so the sweep race can make invitations come due while the processes run.
+      RAPPORT_INVITATION_TTL_DAYS: '1',
+    },
   });
   p = cluster.processes;
 }, 120_000);
@@ -315,6 +333,77 @@ describe('O2 races between app processes on one PostgreSQL', () => {
         const profile = await api(p[n % 3]!, 'GET', `/members/${blocker.id}`, blocked);
         expect(profile.status).toBe(404);
       });
+    },
+    RACE_TIMEOUT,
+  );
+
+  it(
+    'I9 every process sweeps at once (and `rapport sweep` too): each invitation expires exactly once',
+    async () => {
+      // Imported pending, a few seconds short of the one-day TTL; then every sweeper races for them.
+      const dueIn = 4000;
+      const people = Array.from({ length: 30 }, (_, i) => ({
+        email: `sweep${i}-${Date.now()}@example.test`,
+        password: 'correct horse battery',
+        name: `Sweep ${i}`,
+      }));
+      const invitations = people.flatMap((from, i) =>
+        people.slice(i + 1, i + 11).map((to) => ({
+          from: from.email,
+          to: to.email,
+          sentAt: new Date(Date.now() - DAY + dueIn).toISOString(),
+        })),
+      );
+      const dir = mkdtempSync(join(tmpdir(), 'rapport-race-'));
+      const file = join(dir, 'network.json');
+      writeFileSync(file, JSON.stringify({ members: people, connections: [], invitations, blocks: [] }));
+      const rapport = (args: string[]) =>
+        main(['node', 'rapport', ...args], {
+          stdout: new PassThrough(),
+          stderr: new PassThrough(),
+          env: {
+            ...CLUSTER_DEFAULT_ENV,
+            DATABASE_URL: cluster.databaseUrl,
+            RAPPORT_INVITATION_TTL_DAYS: '1',
+          },
+        });
+      try {
+        expect(await rapport(['import', file])).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const emails = people.map((m) => m.email);
+      const ours = () =>
+        cluster.storage.db
+          .selectFrom('invitations as i')
+          .innerJoin('members as m', 'm.id', 'i.sender_id')
+          .select(['i.id', 'i.status'])
+          .where('m.email', 'in', emails)
+          .execute();
+      expect((await ours()).map((r) => r.status)).toEqual(invitations.map(() => 'pending'));
+
+      await new Promise((r) => setTimeout(r, dueIn));
+      // Two one-off sweeps join the three processes' own.
+      expect(await Promise.all([rapport(['sweep']), rapport(['sweep'])])).toEqual([0, 0]);
+      const deadline = Date.now() + 30_000;
+      while ((await ours()).some((r) => r.status === 'pending')) {
+        if (Date.now() > deadline) throw new Error(`the sweeps left invitations pending\n${cluster.logs()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const rows = await ours();
+      expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['expired']));
+      const left = await cluster.storage.db
+        .selectFrom('notifications')
+        .select('id')
+        .where(
+          'invitation_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute();
+      expect(left).toEqual([]);
+      // Counters equal a recount: had two sweeps ended one invitation, a counter would be off by one.
+      await expectInvariants(cluster.storage.db, 'after the sweeps');
     },
     RACE_TIMEOUT,
   );
