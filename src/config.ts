@@ -21,6 +21,8 @@ export interface Config {
   scryptLogN: number;
   /** How often `serve` runs the sweep, in seconds; 0 turns the in-process sweep off. */
   sweepIntervalSeconds: number;
+  /** PostgreSQL connections each process may open (its pool); see docs/scaling.md. */
+  dbPoolSize: number;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | null;
   /** Pending invitations older than this many days count as stale for the reminder. */
@@ -55,6 +57,7 @@ const INTS: IntSpec[] = [
   { key: 'scryptLogN', env: 'RAPPORT_SCRYPT_LOG_N', def: 15, min: 10, max: 20 },
   { key: 'sweepIntervalSeconds', env: 'RAPPORT_SWEEP_INTERVAL_SECONDS', def: 60, min: 0, max: 86_400 },
   { key: 'staleReminderDays', env: 'RAPPORT_STALE_REMINDER_DAYS', def: 30, min: 1, max: 3650 },
+  { key: 'dbPoolSize', env: 'RAPPORT_DB_POOL_SIZE', def: 10, min: 1, max: 1000 },
 ];
 
 function readInt(env: NodeJS.ProcessEnv, spec: IntSpec): number {
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: 30,
     scryptLogN: 15,
     sweepIntervalSeconds: 60,
+    dbPoolSize: 10,
     metricsToken: env.RAPPORT_METRICS_TOKEN?.trim() || null,
     staleReminderDays: 30,
     secureCookies: readFlag(env, 'RAPPORT_SECURE_COOKIES', false),
