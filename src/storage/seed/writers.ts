@@ -53,7 +53,14 @@ class SqliteSeedWriter implements SeedWriter {
   async begin(): Promise<void> {
     this.journalMode = String(this.db.pragma('journal_mode', { simple: true }));
     // A rollback journal holds only pages that existed before; WAL would write every new page twice.
-    if (this.journalMode === 'wal') this.db.pragma('journal_mode = delete');
+    if (this.journalMode === 'wal') {
+      try {
+        this.db.pragma('journal_mode = delete');
+      } catch {
+        // Another connection has the file open: stay in WAL, which is only slower.
+        this.journalMode = 'unchanged';
+      }
+    }
     this.db.pragma('synchronous = off');
     this.db.pragma('cache_size = -1048576');
     this.db.pragma('temp_store = memory');

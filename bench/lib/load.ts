@@ -1,0 +1,78 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  /** Requests per second, averaged over the run. */
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** Answers outside 2xx, connection errors and timeouts: a scenario should have none. */
+  failures: number;
+  seconds: number;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  token?: string;
+  body?: unknown;
+}
+
+/**
+ * Drives `url` with autocannon at `connections` concurrent connections for `seconds`, each
+ * request made by `next()` (so every request may name a different member or invitation), or
+ * until `max` requests when the pool of distinct requests is finite.
+ */
+export async function load(
+  url: string,
+  next: () => RequestSpec,
+  options: { seconds: number; connections: number; max?: number },
+): Promise<LoadResult> {
+  const started = performance.now();
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    ...(options.max ? { maxOverallRequests: Math.max(options.max, options.connections) } : {}),
+    requests: [
+      {
+        setupRequest: (request: Record<string, unknown>) => {
+          const spec = next();
+          const headers: Record<string, string> = {};
+          if (spec.token) headers.authorization = `Bearer ${spec.token}`;
+          if (spec.body !== undefined) headers['content-type'] = 'application/json';
+          return {
+            ...request,
+            method: spec.method,
+            path: spec.path,
+            headers,
+            body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          };
+        },
+      },
+    ],
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    rps: result.requests.total / Math.max(result.duration, 1e-9),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+    seconds,
+  };
+}
+
+/** Round-robin over a fixed list. */
+export function cycle<T>(items: readonly T[]): () => T {
+  if (items.length === 0) throw new Error('nothing to cycle over');
+  let i = 0;
+  return () => items[i++ % items.length] as T;
+}
+
+/** Each item once, then the last one again (a finite pool; pair with `max`). */
+export function once<T>(items: readonly T[]): () => T {
+  if (items.length === 0) throw new Error('empty pool');
+  let i = 0;
+  return () => items[Math.min(i++, items.length - 1)] as T;
+}

@@ -1,0 +1,495 @@
+/**
+ * `npm run bench` (quick: 100k members, 1M invitations) and `npm run bench -- --full` (1M / 10M):
+ * seeds a fresh database, starts the real server on loopback, drives it with autocannon at 50
+ * connections, and measures in the same run the baselines each scenario is compared with.
+ * DATABASE_URL=postgres://… runs the same on a fresh PostgreSQL database (dropped afterwards).
+ * Writes bench/results/latest[-full][-postgres].json and prints a Markdown table.
+ */
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { hashPassword } from '../src/security/passwords.js';
+import { isPostgresUrl } from '../src/storage/database.js';
+import { SEED_PASSWORD } from '../src/storage/seed/plan.js';
+import { seedDatabase } from '../src/storage/seed/seed.js';
+import {
+  chooseCast,
+  createBaselineTable,
+  createBenchDatabase,
+  createSessions,
+  pendingIdsOf,
+  pendingSentSince,
+  rawBatchedInsertRate,
+  rawBulkWithdraw,
+  rawKeysetPages,
+  type BenchDatabase,
+} from './lib/database.js';
+import { cycle, load, once, type LoadResult, type RequestSpec } from './lib/load.js';
+import { peakRss, ROOT, startServerProcess, type ServerProcess } from './lib/processes.js';
+import { machine, table, writeReport, type Baseline, type Report, type Scenario } from './lib/report.js';
+
+const { values: args } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    members: { type: 'string' },
+    invitations: { type: 'string' },
+    seconds: { type: 'string' },
+    connections: { type: 'string', default: '50' },
+    dir: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+
+const MEMBERS = Number(args.members ?? (args.full ? 1_000_000 : 100_000));
+const INVITATIONS = Number(args.invitations ?? (args.full ? 10_000_000 : 1_000_000));
+const SECONDS = Number(args.seconds ?? (args.full ? 15 : 8));
+const CONNECTIONS = Number(args.connections);
+const TTL_DAYS = 180;
+const serverUrl = process.env.DATABASE_URL?.trim();
+const dialect = serverUrl && isPostgresUrl(serverUrl) ? 'postgres' : 'sqlite';
+const out =
+  args.out ??
+  join(
+    ROOT,
+    'bench/results',
+    `latest${args.full ? '-full' : ''}${dialect === 'postgres' ? '-postgres' : ''}.json`,
+  );
+const API = '/api/v1';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+async function main(): Promise<void> {
+  const command = `npm run bench${args.full ? ' -- --full' : ''}${dialect === 'postgres' ? ' (DATABASE_URL=postgres://…)' : ''}`;
+  log(
+    `Rapport benchmark: ${MEMBERS.toLocaleString('en-US')} members, ${INVITATIONS.toLocaleString('en-US')} invitations, ${dialect}, ${CONNECTIONS} connections, ${SECONDS} s per scenario`,
+  );
+  const db = await createBenchDatabase(serverUrl, args.dir);
+  log(`Database: ${db.where}`);
+  let server: ServerProcess | null = null;
+  let bare: ServerProcess | null = null;
+  try {
+    const baselines: Baseline[] = [];
+    const scenarios: Scenario[] = [];
+
+    // ---- seed ----
+    const seeded = await seedDatabase(
+      db.url,
+      {
+        members: MEMBERS,
+        invitations: INVITATIONS,
+        seed: 1,
+        now: Date.now(),
+        invitationTtlDays: TTL_DAYS,
+        heavySenders: 5,
+        passwordHash: await hashPassword(SEED_PASSWORD, 15),
+      },
+      progress(),
+    );
+    db.open();
+    const info = machine({ database: await version(db) });
+    log(
+      `\nSeeded in ${seeded.seconds.toFixed(1)} s: ${Math.round(seeded.invitationsPerSecond).toLocaleString('en-US')} invitations/s; database ${Math.round(mb(await db.size())).toLocaleString('en-US')} MiB`,
+    );
+
+    // ---- baselines: batched inserts, bare server, raw keyset query ----
+    const batched = await rawBatchedInsertRate(db, 200_000);
+    baselines.push({ name: 'raw batched insert, 100 rows per statement', value: batched, unit: 'rows/s' });
+    await createBaselineTable(db);
+    bare = await startServerProcess('bench/servers/bare.ts', { DATABASE_URL: db.url }, /listening on/);
+    const bareUrl = bare.url;
+    let n = 0;
+    const insertRequest = (): RequestSpec => ({
+      method: 'POST',
+      path: '/insert',
+      body: { memberId: `m${n++}`, note: 'Hello there' },
+    });
+    // Warm up (JIT, connections, page cache) before anything is measured, as for the real server.
+    await run(bareUrl, () => ({ method: 'GET', path: '/ok' }), 2);
+    await run(bareUrl, insertRequest, 2);
+    const bareOk = await peakRss(bare, () => run(bareUrl, () => ({ method: 'GET', path: '/ok' })));
+    baselines.push(loadBaseline('bare Fastify GET {ok:true}', bareOk.result));
+    const bareInsert = await peakRss(bare, () => run(bareUrl, insertRequest));
+    baselines.push(loadBaseline('bare POST, one-row insert transaction', bareInsert.result));
+    const bareRss = Math.max(bareOk.peak, bareInsert.peak);
+    baselines.push({ name: 'bare server RSS under load', value: mb(bareRss), unit: 'MiB' });
+    await bare.stop();
+    bare = null;
+
+    const cast = await chooseCast(db, { count: seeded.heavySenders, pending: seeded.heavyPending }, 1000);
+    if (cast.heavy.length < 2 || cast.light.length === 0)
+      throw new Error('the seeded data lacks heavy or light senders');
+    const keyset = await rawKeysetPages(db, cast.heavy, Math.min(SECONDS, 5), TTL_DAYS);
+    baselines.push({
+      name: 'raw keyset page query (50 rows), in-process',
+      value: keyset.rps,
+      unit: 'pages/s',
+      p50Ms: keyset.p50,
+      p99Ms: keyset.p99,
+    });
+    for (const b of baselines) log(`baseline  ${b.name}: ${fmt(b.value)} ${b.unit}`);
+
+    // ---- the real server ----
+    const everyone = [
+      ...new Set([...cast.heavy, ...cast.light, ...cast.inbox, ...cast.senders, ...cast.recipients]),
+    ];
+    const tokens = await createSessions(db, everyone);
+    const token = (id: string) => tokens.get(id) as string;
+    server = await startServerProcess(
+      'bench/servers/rapport.ts',
+      {
+        DATABASE_URL: db.url,
+        RAPPORT_INVITES_PER_DAY: '1000000',
+        RAPPORT_INVITES_PER_WEEK: '10000000',
+        RAPPORT_INVITATION_TTL_DAYS: String(TTL_DAYS),
+        RAPPORT_SWEEP_INTERVAL_SECONDS: '0',
+        RAPPORT_DEMO: '0',
+        LOG_LEVEL: 'warn',
+      },
+      /Rapport is running at/,
+    );
+    const app = server;
+    let rss = 0;
+    const measured = async (work: () => Promise<LoadResult>) => {
+      const { result, peak } = await peakRss(app, work);
+      rss = Math.max(rss, peak);
+      return result;
+    };
+    const viewers = cast.senders;
+    const profile = cycle(cast.profiles);
+    const viewer = cycle(viewers);
+    const light = cycle(cast.light);
+    await run(
+      app.url,
+      () => ({ method: 'GET', path: `${API}/members/${profile()}`, token: token(viewer()) }),
+      2,
+    );
+    await run(
+      app.url,
+      () => ({ method: 'GET', path: `${API}/invitations/sent?limit=50`, token: token(light()) }),
+      2,
+    );
+
+    const keysetBaseline = { name: 'raw keyset page query', value: keyset.rps, unit: 'pages/s' };
+    const listTarget = (r: LoadResult) => r.rps >= 0.5 * keyset.rps && r.p99 <= 25;
+
+    // list Sent, 10 pending
+    const lightRun = await measured(() =>
+      run(app.url, () => ({
+        method: 'GET',
+        path: `${API}/invitations/sent?limit=50`,
+        token: token(light()),
+      })),
+    );
+    scenarios.push(
+      fromLoad(
+        'list Sent, 50 rows (member with 10 pending)',
+        lightRun,
+        keysetBaseline,
+        '≥ 0.5 × raw keyset; p99 ≤ 25 ms',
+        listTarget(lightRun),
+      ),
+    );
+
+    // list Sent, 10,000 pending: every page of each heavy member, deep pages included
+    const pages = await heavyPages(app.url, cast.heavy, token);
+    const heavyRun = await measured(() => run(app.url, cycle(pages)));
+    scenarios.push(
+      fromLoad(
+        'list Sent, 50 rows (member with 10,000 pending, all pages)',
+        heavyRun,
+        keysetBaseline,
+        '≥ 0.5 × raw keyset; p99 ≤ 25 ms',
+        listTarget(heavyRun),
+      ),
+    );
+    scenarios.push({
+      name: 'list Sent: 10,000 pending ÷ 10 pending',
+      value: heavyRun.rps,
+      unit: 'req/s',
+      baseline: { name: 'list Sent (10 pending)', value: lightRun.rps, unit: 'req/s' },
+      ratio: heavyRun.rps / lightRun.rps,
+      target: '≥ 0.8',
+      met: heavyRun.rps / lightRun.rps >= 0.8,
+    });
+
+    // list Received
+    const inbox = cycle(cast.inbox);
+    const receivedRun = await measured(() =>
+      run(app.url, () => ({
+        method: 'GET',
+        path: `${API}/invitations/received?limit=50`,
+        token: token(inbox()),
+      })),
+    );
+    scenarios.push(
+      fromLoad(
+        'list Received, 50 rows',
+        receivedRun,
+        keysetBaseline,
+        '≥ 0.5 × raw keyset; p99 ≤ 25 ms',
+        listTarget(receivedRun),
+      ),
+    );
+
+    // profile view
+    const profileRun = await measured(() =>
+      run(app.url, () => ({ method: 'GET', path: `${API}/members/${profile()}`, token: token(viewer()) })),
+    );
+    scenarios.push(
+      fromLoad(
+        'profile view GET /members/:id',
+        profileRun,
+        { name: 'bare GET {ok:true}', value: bareOk.result.rps, unit: 'req/s' },
+        'none set (informational)',
+        null,
+      ),
+    );
+
+    // send invitation: every request a distinct sender → recipient pair, all rules applied
+    const insertBaseline = { name: 'one-insert POST', value: bareInsert.result.rps, unit: 'req/s' };
+    const since = Date.now() - 1000;
+    let pair = 0;
+    const k = Math.min(cast.senders.length, cast.recipients.length);
+    const sendRun = await measured(() =>
+      run(app.url, () => {
+        const i = pair++;
+        const sender = cast.senders[i % k] as string;
+        const recipient = cast.recipients[(i + Math.floor(i / k)) % k] as string;
+        return {
+          method: 'POST',
+          path: `${API}/invitations`,
+          token: token(sender),
+          body: { recipientId: recipient, message: 'Hi! We met at the meetup last week — let’s connect.' },
+        };
+      }),
+    );
+    scenarios.push(
+      fromLoad(
+        'send invitation (all rules)',
+        sendRun,
+        insertBaseline,
+        '≥ 0.5 × one-insert POST',
+        sendRun.rps >= 0.5 * insertBaseline.value,
+      ),
+    );
+
+    // withdraw and accept what was just sent: half each
+    const sent = await pendingSentSince(db, cast.senders, since);
+    const toWithdraw = sent.filter((_, i) => i % 2 === 0);
+    const toAccept = sent.filter((_, i) => i % 2 === 1);
+    const withdrawRun = await measured(() =>
+      run(
+        app.url,
+        mapOnce(toWithdraw, (inv): RequestSpec => ({
+          method: 'POST',
+          path: `${API}/invitations/${inv.id}/withdraw`,
+          token: token(inv.sender_id),
+        })),
+        undefined,
+        toWithdraw.length,
+      ),
+    );
+    scenarios.push(
+      fromLoad(
+        'withdraw',
+        withdrawRun,
+        insertBaseline,
+        '≥ 0.5 × one-insert POST',
+        withdrawRun.rps >= 0.5 * insertBaseline.value,
+      ),
+    );
+    const acceptRun = await measured(() =>
+      run(
+        app.url,
+        mapOnce(toAccept, (inv): RequestSpec => ({
+          method: 'POST',
+          path: `${API}/invitations/${inv.id}/accept`,
+          token: token(inv.recipient_id),
+        })),
+        undefined,
+        toAccept.length,
+      ),
+    );
+    scenarios.push(
+      fromLoad(
+        'accept',
+        acceptRun,
+        insertBaseline,
+        '≥ 0.5 × one-insert POST',
+        acceptRun.rps >= 0.5 * insertBaseline.value,
+      ),
+    );
+
+    // bulk withdraw of 10,000 in one request, against the same work done raw in-process
+    const [bulkMember, rawMember] = cast.heavy as [string, string];
+    const bulkIds = await pendingIdsOf(db, bulkMember);
+    const bulkMs = await timeBulkWithdraw(app.url, token(bulkMember), bulkIds);
+    await server.stop();
+    server = null;
+    const rawIds = await pendingIdsOf(db, rawMember);
+    const rawBulkMs = await rawBulkWithdraw(db, rawMember, rawIds);
+    scenarios.push({
+      name: `bulk withdraw of ${bulkIds.length.toLocaleString('en-US')} in one request`,
+      value: bulkMs,
+      unit: 'ms',
+      baseline: {
+        name: `raw set-based withdraw of ${rawIds.length.toLocaleString('en-US')}, in-process`,
+        value: rawBulkMs,
+        unit: 'ms',
+      },
+      ratio: rawBulkMs / bulkMs,
+      target: '≤ 1,000 ms',
+      met: bulkMs <= 1000,
+    });
+
+    scenarios.push({
+      name: 'seed',
+      value: seeded.invitationsPerSecond,
+      unit: 'invitations/s',
+      baseline: { name: 'raw batched insert', value: batched, unit: 'rows/s' },
+      ratio: seeded.invitationsPerSecond / batched,
+      target: '≥ 90,000 invitations/s',
+      met: seeded.invitationsPerSecond >= 90_000,
+    });
+    scenarios.push({
+      name: 'server RSS under load',
+      value: mb(rss),
+      unit: 'MiB',
+      baseline: { name: 'bare server RSS under load', value: mb(bareRss), unit: 'MiB' },
+      ratio: rss / bareRss,
+      target: '≤ 1.5 × bare server',
+      met: rss <= 1.5 * bareRss,
+    });
+
+    const report: Report = {
+      machine: { ...info, loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) },
+      dialect: db.dialect,
+      command,
+      data: {
+        members: seeded.members,
+        invitations: seeded.invitations,
+        pending: seeded.pending,
+        ignored: seeded.ignored,
+        connections: seeded.connections,
+        notifications: seeded.notifications,
+        heavySenders: seeded.heavySenders,
+        heavyPending: seeded.heavyPending,
+        seedSeconds: Number(seeded.seconds.toFixed(1)),
+        connections_per_scenario: CONNECTIONS,
+        secondsPerScenario: SECONDS,
+      },
+      baselines,
+      scenarios,
+    };
+    writeReport(out, report);
+    log(`\n${table(report)}\n`);
+    const failures = scenarios.filter((s) => (s.failures ?? 0) > 0);
+    for (const s of failures) log(`note: ${s.name} had ${s.failures} failed requests of ${s.requests}`);
+    log(`Written to ${out}`);
+  } finally {
+    await server?.stop();
+    await bare?.stop();
+    await db.drop();
+  }
+}
+
+function run(url: string, next: () => RequestSpec, seconds = SECONDS, max?: number): Promise<LoadResult> {
+  return load(url, next, { seconds, connections: CONNECTIONS, ...(max ? { max } : {}) });
+}
+
+function mapOnce<T>(items: readonly T[], to: (item: T) => RequestSpec): () => RequestSpec {
+  const next = once(items);
+  return () => to(next());
+}
+
+function loadBaseline(name: string, r: LoadResult): Baseline {
+  return { name, value: r.rps, unit: 'req/s', p50Ms: r.p50, p99Ms: r.p99 };
+}
+
+function fromLoad(
+  name: string,
+  r: LoadResult,
+  baseline: Scenario['baseline'],
+  target: string,
+  met: boolean | null,
+): Scenario {
+  return {
+    name,
+    value: r.rps,
+    unit: 'req/s',
+    baseline,
+    ratio: r.rps / baseline.value,
+    target,
+    met: met === null ? null : met && r.failures === 0,
+    p50Ms: r.p50,
+    p99Ms: r.p99,
+    requests: r.requests,
+    failures: r.failures,
+  };
+}
+
+/** Every page of each heavy member's Sent tab, found by following nextCursor. */
+async function heavyPages(
+  url: string,
+  members: readonly string[],
+  token: (id: string) => string,
+): Promise<RequestSpec[]> {
+  const pages: RequestSpec[] = [];
+  for (const member of members) {
+    let path = `${API}/invitations/sent?limit=50`;
+    for (;;) {
+      pages.push({ method: 'GET', path, token: token(member) });
+      const res = await fetch(url + path, { headers: { authorization: `Bearer ${token(member)}` } });
+      const body = (await res.json()) as { nextCursor: string | null };
+      if (!body.nextCursor) break;
+      path = `${API}/invitations/sent?limit=50&cursor=${encodeURIComponent(body.nextCursor)}`;
+    }
+  }
+  return pages;
+}
+
+async function timeBulkWithdraw(url: string, token: string, ids: readonly string[]): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${url}${API}/invitations/withdraw`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ids }),
+  });
+  const body = (await res.json()) as { withdrawn?: string[] };
+  const ms = performance.now() - started;
+  if (res.status !== 200 || body.withdrawn?.length !== ids.length) {
+    throw new Error(
+      `bulk withdraw answered ${res.status}, withdrew ${body.withdrawn?.length ?? 0} of ${ids.length}`,
+    );
+  }
+  return ms;
+}
+
+async function version(db: BenchDatabase): Promise<string> {
+  const query =
+    db.dialect === 'sqlite'
+      ? sql<{ v: string }>`select 'SQLite ' || sqlite_version() as v`
+      : sql<{ v: string }>`select version() as v`;
+  const { rows } = await query.execute(db.storage.db);
+  return rows[0]?.v ?? 'unknown';
+}
+
+function progress(): (p: { phase: string; invitations: number; members: number }) => void {
+  let last = 0;
+  return (p) => {
+    const now = performance.now();
+    if (now - last < 1000 && p.phase === 'invitations') return;
+    last = now;
+    process.stdout.write(
+      `\rseeding: ${p.phase} ${p.invitations.toLocaleString('en-US')} invitations, ${p.members.toLocaleString('en-US')} members   `,
+    );
+  };
+}
+
+function fmt(n: number): string {
+  return n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2);
+}
+
+await main();
