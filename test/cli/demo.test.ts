@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WEEK } from '../../src/clock.js';
 import { DEMO_LOGIN, loadDemoNetwork } from '../../src/commands/loadDemoNetwork.js';
 import { createTestApp, expectProblem, type TestApp } from '../helpers/app.js';
+import { expectInvariants } from '../helpers/invariants.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -38,6 +39,7 @@ describe('O1 demo network', () => {
     expect(outcomes).toEqual(new Set(['pending', 'accepted', 'withdrawn']));
     const notifications = (await t.api('GET', '/notifications', token)).json();
     expect(notifications.unreadCount).toBe(received.total);
+    await expectInvariants(t.deps.db, 'after the demo network');
   });
 
   it('O1 one demo member accepts invitations only from people who know their email', async () => {

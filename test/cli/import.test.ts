@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/clock.js';
 import { verifyPassword } from '../../src/security/passwords.js';
+import { expectInvariants } from '../helpers/invariants.js';
 import { createCliDatabase, type CliDatabase } from './helpers.js';
 
 let cli: CliDatabase;
@@ -142,6 +143,7 @@ describe('O3 rapport import', () => {
     expect(blocks).toEqual([
       expect.objectContaining({ blocker_id: m.get('eve')?.id, blocked_id: m.get('dee')?.id }),
     ]);
+    await expectInvariants(cli.storage.db, 'after the import');
   });
 
   it('O3 a later file may name members already in the database; their counters move', async () => {
@@ -167,6 +169,46 @@ describe('O3 rapport import', () => {
       pending_sent_count: 1,
       pending_received_count: 0,
     });
+    await expectInvariants(cli.storage.db, 'after two imports');
+  });
+
+  it('O3 a pending invitation in the database that outlived its TTL is recorded as expired, freeing the pair', async () => {
+    const now = Date.now();
+    const first = {
+      members: ['a', 'b'].map((n) => ({ email: email(n), password: 'long enough', name: n })),
+      invitations: [{ from: email('a'), to: email('b'), sentAt: iso(now - 100 * DAY), message: 'old' }],
+    };
+    expect((await cli.run(['import', cli.file('first.json', first)])).code).toBe(0);
+    // With a 90-day TTL the old invitation is past its time; a new one between the pair is fine.
+    const second = { invitations: [{ from: email('b'), to: email('a'), sentAt: iso(now - DAY) }] };
+    const result = await cli.run(['import', cli.file('second.json', second)], {
+      RAPPORT_INVITATION_TTL_DAYS: '90',
+    });
+    expect(result.stderr).toBe('');
+    const rows = await cli.storage.db.selectFrom('invitations').selectAll().orderBy('sent_at').execute();
+    expect(rows.map((r) => [r.message, r.status])).toEqual([
+      ['old', 'expired'],
+      [null, 'pending'],
+    ]);
+    const m = await members();
+    expect(m.get('a')).toMatchObject({ pending_sent_count: 0, pending_received_count: 1 });
+    expect(m.get('b')).toMatchObject({ pending_sent_count: 1, pending_received_count: 0 });
+    const notifications = await cli.storage.db.selectFrom('notifications').select(['member_id']).execute();
+    expect(notifications).toEqual([{ member_id: m.get('a')?.id }]);
+    await expectInvariants(cli.storage.db, 'after the expiry');
+  });
+
+  it('O4 O3 refuses connections over RAPPORT_MAX_CONNECTIONS, naming the record', async () => {
+    const doc = {
+      members: ['a', 'b', 'c'].map((n) => ({ email: email(n), password: 'long enough', name: n })),
+      connections: [
+        { a: email('a'), b: email('b') },
+        { a: email('c'), b: email('a') },
+      ],
+    };
+    const result = await cli.run(['import', cli.file('cap.json', doc)], { RAPPORT_MAX_CONNECTIONS: '1' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('connections[1]: "a@example.test" would have more than 1 connections');
   });
 
   it('O3 refuses a file with one bad record, names it, and writes nothing at all', async () => {
