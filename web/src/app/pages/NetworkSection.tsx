@@ -5,8 +5,8 @@ import { NetworkSidebar } from '../../features/network/components/NetworkSidebar
 export function NetworkSection({ children }: { children: ReactNode }) {
   return (
     <div className="layout-sidebar">
-      <NetworkSidebar compact />
       <div className="stack">{children}</div>
+      <NetworkSidebar compact />
     </div>
   );
 }

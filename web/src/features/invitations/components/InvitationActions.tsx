@@ -40,12 +40,14 @@ export function InvitationActions({ member, relationship, invitationId }: Invita
         </Button>
       )}
       {relationship === 'invitation_sent' && (
-        <Button onClick={() => setWithdrawing(true)} aria-describedby="pending-hint">
-          <ClockIcon /> Pending
+        <>
+          <Button onClick={() => setWithdrawing(true)} aria-describedby="pending-hint">
+            <ClockIcon /> Pending
+          </Button>
           <span className="visually-hidden" id="pending-hint">
             Invitation sent. Choose to withdraw it.
           </span>
-        </Button>
+        </>
       )}
       {relationship === 'invitation_received' && invitationId && (
         <>

@@ -76,9 +76,9 @@ export function ReceivedTab() {
           const verb = response === 'accept' ? 'accepted' : 'ignored';
           const skipped =
             result.skipped.length > 0
-              ? ` ${count(result.skipped.length, 'was', 'were')} no longer pending.`
+              ? `. ${count(result.skipped.length, 'was', 'were')} no longer pending`
               : '';
-          announce(`${count(result.done.length, 'invitation')} ${verb}.${skipped}`);
+          announce(`${count(result.done.length, 'invitation')} ${verb}${skipped}`);
         },
       },
     );

@@ -75,9 +75,9 @@ export function SentTab() {
           setSelected(new Set());
           const skipped =
             result.skipped.length > 0
-              ? ` ${count(result.skipped.length, 'was', 'were')} no longer pending.`
+              ? `. ${count(result.skipped.length, 'was', 'were')} no longer pending`
               : '';
-          announce(`${count(result.withdrawn.length, 'invitation')} withdrawn.${skipped}`);
+          announce(`${count(result.withdrawn.length, 'invitation')} withdrawn${skipped}`);
         },
       },
     );

@@ -17,7 +17,6 @@ export function MyNetworkPage() {
 
   return (
     <div className="layout-sidebar">
-      <NetworkSidebar />
       <div className="stack">
         <section className="card card--padded" aria-labelledby="network-title">
           <h1 className="page-title" id="network-title">
@@ -66,6 +65,7 @@ export function MyNetworkPage() {
           </section>
         )}
       </div>
+      <NetworkSidebar />
     </div>
   );
 }
