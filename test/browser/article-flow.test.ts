@@ -187,6 +187,20 @@ describe('the article, step by step', () => {
 
     // Focus lands on the row that took its place, not lost at the top of the page.
     await expectFocus(page, 'Withdraw', 'Fay First');
+
+    // The Me menu works from the keyboard too: arrows move, Escape returns to the button.
+    await page.getByRole('button', { name: 'Me' }).focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect((await focusInfo(page)).text).toBe('View Profile'));
+    await page.keyboard.press('ArrowDown');
+    await eventually(async () => expect((await focusInfo(page)).text).toBe('Settings'));
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    expect((await focusInfo(page)).text).toMatch(/Me$/);
+    await page.keyboard.press('ArrowDown');
+    await eventually(async () => expect((await focusInfo(page)).text).toBe('View Profile'));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/in/${kay.id}`);
     await context.close();
   });
 });

@@ -204,6 +204,53 @@ describe('the Sent tab', () => {
   });
 });
 
+describe('failures', () => {
+  it('keeps the row, the dialog and the typed note when a request fails, and says why', async () => {
+    const [fay, gus, hal] = await people('Fay Failure', 'Gus Gone', 'Hal Hopeful');
+    await server.invite(fay, gus);
+    const { context, page } = await openPage(browser, server, fay);
+
+    // The network drops the withdrawal: the dialog stays open with the reason, the row stays.
+    await page.goto('/mynetwork/invitation-manager/sent');
+    await page.route('**/api/v1/invitations/*/withdraw', (route) => route.abort());
+    await rowOf(sentList(page), 'Gus Gone').getByRole('button', { name: 'Withdraw' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Withdraw invitation?' });
+    await dialog.getByRole('button', { name: 'Withdraw' }).click();
+    await expectText(dialog.getByRole('alert'), 'Couldn’t reach Rapport');
+    await rowOf(sentList(page), 'Gus Gone').waitFor();
+    await page.unroute('**/api/v1/invitations/*/withdraw');
+    await dialog.getByRole('button', { name: 'Withdraw' }).click();
+    await expectStatus(page, 'Invitation withdrawn');
+    await rowOf(sentList(page), 'Gus Gone').waitFor({ state: 'detached' });
+
+    // The server refuses the invitation (weekly limit): its reason and when to retry; the note stays.
+    await page.route('**/api/v1/invitations', (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'content-type': 'application/problem+json', 'retry-after': '7200' },
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: 'Too many invitations',
+          status: 429,
+          detail: 'You have sent as many invitations as you may this week.',
+          code: 'invitation_limit_reached',
+        }),
+      }),
+    );
+    await page.goto(`/in/${hal.id}`);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    const connect = page.getByRole('dialog', { name: 'Add a note to your invitation?' });
+    await connect.getByRole('textbox', { name: 'Note' }).fill('We met at the harbour conference.');
+    await connect.getByRole('button', { name: 'Send' }).click();
+    await expectText(connect.getByRole('alert'), 'as many invitations as you may this week');
+    await expectText(connect.getByRole('alert'), 'try again in 2 hours');
+    expect(await connect.getByRole('textbox', { name: 'Note' }).inputValue()).toBe(
+      'We met at the harbour conference.',
+    );
+    await context.close();
+  });
+});
+
 describe('the Received tab', () => {
   it('accepts the selected invitations at once, and ignores one', async () => {
     const [rae, ...senders] = await people(

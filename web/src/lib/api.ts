@@ -54,7 +54,7 @@ interface RequestOptions {
 }
 
 const FALLBACK_MESSAGES: Record<number, string> = {
-  0: "Couldn't reach Rapport. Check your connection and try again.",
+  0: 'Couldn’t reach Rapport. Check your connection and try again.',
   404: 'That could not be found. It may have been removed.',
   429: 'Too many requests. Wait a moment and try again.',
   500: 'Something went wrong on our side. Try again in a moment.',
