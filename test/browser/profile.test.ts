@@ -94,7 +94,8 @@ describe('settings and the top bar', () => {
     const { context, page } = await openPage(browser, server, sue);
     await page.goto('/settings');
 
-    await page.getByRole('radio', { name: /Only people who know my email address/ }).check();
+    const whoCanInvite = page.getByRole('radiogroup', { name: 'Who can send you invitations' });
+    await whoCanInvite.getByRole('radio', { name: /Only people who know my email address/ }).check();
     await page.getByRole('combobox', { name: 'Auto-withdraw' }).selectOption({ label: 'After 30 days' });
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expectStatus(page, 'Settings saved');

@@ -42,7 +42,7 @@ export function InvitationSettings() {
 
   return (
     <form className="form settings-form" onSubmit={submit}>
-      <fieldset className="fieldset">
+      <fieldset className="fieldset" role="radiogroup">
         <legend>Who can send you invitations</legend>
         <label className="radio">
           <input
