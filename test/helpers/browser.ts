@@ -53,7 +53,11 @@ export async function ensureWebBuilt(): Promise<void> {
       mkdirSync(lock);
     } catch {
       // A lock left by a run that was killed mid-build is stale after two minutes.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000) rmdirSync(lock);
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmdirSync(lock);
+      } catch {
+        // Released meanwhile: try again.
+      }
       if (Date.now() > deadline) throw new Error(`web build lock ${lock} is held too long; remove it`);
       await new Promise((r) => setTimeout(r, 250));
       continue;
