@@ -1,9 +1,9 @@
 import { DomainError } from '../domain/errors.js';
-import { isPastTtl, relationshipOf, type Relationship } from '../domain/invitations.js';
+import { isPastTtl, relationshipOf, resendAllowedAt, type Relationship } from '../domain/invitations.js';
 import { pairKey } from '../storage/ids.js';
 import { isBlockedEitherWay } from '../storage/repositories/blocks.js';
 import { areConnected } from '../storage/repositories/connections.js';
-import { findPendingByPair } from '../storage/repositories/invitations.js';
+import { findPendingByPair, lastWithdrawnAt } from '../storage/repositories/invitations.js';
 import { findMemberById, type MemberSummaryRow } from '../storage/repositories/members.js';
 import type { Actor, Deps } from './deps.js';
 
@@ -12,6 +12,8 @@ export interface Profile {
   relationship: Relationship;
   invitationId: string | null;
   connectionCount: number;
+  /** With a resend cooldown configured: when the viewer may invite this member again (I12). */
+  canInviteAt: number | null;
 }
 
 /**
@@ -34,7 +36,17 @@ export async function getProfile(deps: Deps, actor: Actor, memberId: string): Pr
       ? { id: pending.id, senderId: pending.sender_id, ignoredAt: pending.ignored_at }
       : null;
   const { relationship, invitationId } = relationshipOf(actor.id, member.id, connected, live);
+  const cooldownDays = deps.config.resendCooldownDays;
+  const canInviteAt =
+    relationship === 'none' && cooldownDays > 0
+      ? resendAllowedAt(
+          await lastWithdrawnAt(deps.db, actor.id, pairKey(actor.id, member.id)),
+          deps.clock.now(),
+          cooldownDays,
+        )
+      : null;
   return {
+    canInviteAt,
     member: { id: member.id, name: member.name, headline: member.headline },
     relationship,
     invitationId,

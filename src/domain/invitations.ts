@@ -75,6 +75,20 @@ export function quotaRetryAfter(sentTimes: readonly number[], now: number, polic
   return wait > 0 ? Math.ceil(wait / 1000) : 0;
 }
 
+/**
+ * When the sender may invite this member again after withdrawing (I7, I12): null when they may
+ * now. The cooldown runs from the withdrawal and only in the sender → recipient direction.
+ */
+export function resendAllowedAt(
+  lastWithdrawnAt: number | null,
+  now: number,
+  cooldownDays: number,
+): number | null {
+  if (cooldownDays <= 0 || lastWithdrawnAt === null) return null;
+  const at = lastWithdrawnAt + cooldownDays * DAY;
+  return at > now ? at : null;
+}
+
 export interface SendFacts {
   now: number;
   senderId: string;

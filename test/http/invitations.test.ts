@@ -628,3 +628,31 @@ describe('I8 accept and ignore', () => {
     );
   });
 });
+
+describe('I12 re-invite status', () => {
+  it('I12 with a cooldown, the profile tells the sender when they may invite again; the quota names the cooldown', async () => {
+    await start({ config: { resendCooldownDays: 21 } });
+    expect((await t.api('GET', '/invitations/quota', ada)).json().resendCooldownDays).toBe(21);
+    const id = await invite(ada, bob);
+    expect((await t.api('GET', `/members/${bob.id}`, ada)).json().canInviteAt).toBeNull();
+    await t.api('POST', `/invitations/${id}/withdraw`, ada);
+    const withdrawnAt = t.clock.now();
+    const profile = (await t.api('GET', `/members/${bob.id}`, ada)).json();
+    expect(profile).toMatchObject({
+      relationship: 'none',
+      canInviteAt: new Date(withdrawnAt + 21 * DAY).toISOString(),
+    });
+    // The recipient's view of the sender says nothing of it.
+    expect((await t.api('GET', `/members/${ada.id}`, bob)).json().canInviteAt).toBeNull();
+    t.clock.advance(21 * DAY);
+    expect((await t.api('GET', `/members/${bob.id}`, ada)).json().canInviteAt).toBeNull();
+  });
+
+  it('I12 without a cooldown there is never a wait', async () => {
+    await start();
+    expect((await t.api('GET', '/invitations/quota', ada)).json().resendCooldownDays).toBe(0);
+    const id = await invite(ada, bob);
+    await t.api('POST', `/invitations/${id}/withdraw`, ada);
+    expect((await t.api('GET', `/members/${bob.id}`, ada)).json().canInviteAt).toBeNull();
+  });
+});

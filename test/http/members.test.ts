@@ -19,6 +19,7 @@ describe('A2 profile: name, headline, connection count and relationship', () => 
       relationship: 'self',
       invitationId: null,
       connectionCount: 0,
+      canInviteAt: null,
     });
   });
 

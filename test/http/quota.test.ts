@@ -27,6 +27,7 @@ describe('I2 I7 sending quota', () => {
     expect(res.json()).toEqual({
       day: { limit: 3, used: 0, resetsAt: null },
       week: { limit: 5, used: 0, resetsAt: null },
+      resendCooldownDays: 0,
     });
   });
 
@@ -40,6 +41,7 @@ describe('I2 I7 sending quota', () => {
     expect((await t.api('GET', '/invitations/quota', me)).json()).toEqual({
       day: { limit: 3, used: 2, resetsAt: iso(first + DAY) },
       week: { limit: 5, used: 2, resetsAt: iso(first + 7 * DAY) },
+      resendCooldownDays: 0,
     });
 
     // A day later the first has left the day window, the second not yet; the week still holds both.
@@ -47,12 +49,14 @@ describe('I2 I7 sending quota', () => {
     expect((await t.api('GET', '/invitations/quota', me)).json()).toEqual({
       day: { limit: 3, used: 1, resetsAt: iso(first + 2 * HOUR + DAY) },
       week: { limit: 5, used: 2, resetsAt: iso(first + 7 * DAY) },
+      resendCooldownDays: 0,
     });
 
     t.clock.set(first + 8 * DAY);
     expect((await t.api('GET', '/invitations/quota', me)).json()).toEqual({
       day: { limit: 3, used: 0, resetsAt: null },
       week: { limit: 5, used: 0, resetsAt: null },
+      resendCooldownDays: 0,
     });
   });
 

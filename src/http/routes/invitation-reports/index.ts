@@ -79,6 +79,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       return {
         day: { ...day, resetsAt: isoOrNull(day.resetsAt) },
         week: { ...week, resetsAt: isoOrNull(week.resetsAt) },
+        resendCooldownDays: deps.config.resendCooldownDays,
       };
     },
   );

@@ -91,7 +91,14 @@ const QuotaWindow = Type.Object({
 });
 
 export const QuotaReply = Type.Object(
-  { day: QuotaWindow, week: QuotaWindow },
+  {
+    day: QuotaWindow,
+    week: QuotaWindow,
+    resendCooldownDays: Type.Integer({
+      minimum: 0,
+      description: 'Days to wait after a withdrawal before inviting the same member again (0: none) (I12)',
+    }),
+  },
   {
     description:
       'Sending limits over rolling 24 hours and 7 days; every invitation sent counts, withdrawn ones too',

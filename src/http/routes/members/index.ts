@@ -79,7 +79,11 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
     },
     async (request) => {
       const profile = await getProfile(deps, actorOf(request), request.params.id);
-      return { ...profile, member: presentMember(profile.member) };
+      return {
+        ...profile,
+        member: presentMember(profile.member),
+        canInviteAt: profile.canInviteAt === null ? null : new Date(profile.canInviteAt).toISOString(),
+      };
     },
   );
 };

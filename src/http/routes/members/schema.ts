@@ -22,6 +22,10 @@ export const ProfileReply = Type.Object({
     description: 'The pending invitation for invitation_sent and invitation_received, else null',
   }),
   connectionCount: Type.Integer(),
+  canInviteAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description:
+      'Set only when a resend cooldown is configured and the viewer withdrew an invitation to this member: when they may invite again (I12)',
+  }),
 });
 
 export const SearchQuery = Type.Object({
