@@ -267,7 +267,12 @@ export async function expectStatus(page: Page, text: string | RegExp): Promise<v
 
 /** No axe-core violation of serious or critical impact on the page as it is now. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+  // Legacy mode runs axe in the page itself; the default opens a blank page per run to merge
+  // frame results, which costs seconds, and the app has no frames.
+  const results = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length > 0) {
     const report = bad

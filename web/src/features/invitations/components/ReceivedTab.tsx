@@ -12,6 +12,7 @@ import { useIgnoreInvitation } from '../api/ignoreInvitation';
 import { useRespondToInvitations, type Response } from '../api/respondToInvitations';
 import type { ReceivedInvitation } from '../api/types';
 import { ReceivedRow } from './ReceivedRow';
+import { useSelection } from './useSelection';
 
 /**
  * Invitations waiting for my answer. New ones arrive and withdrawn ones vanish live: the
@@ -21,7 +22,7 @@ export function ReceivedTab() {
   const received = useReceivedInvitations();
   const items = allItems(received.data);
   const total = received.data?.pages[0]?.total ?? 0;
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const { selected, toggle, selectOnly } = useSelection();
   const selectedIds = items.filter((item) => selected.has(item.id)).map((item) => item.id);
   const [rowErrors, setRowErrors] = useState<Record<string, unknown>>({});
   const accept = useAcceptInvitation();
@@ -40,12 +41,6 @@ export function ReceivedTab() {
     });
 
   const setRowError = (id: string, error: unknown) => setRowErrors((errors) => ({ ...errors, [id]: error }));
-  const toggle = (id: string, on: boolean) => {
-    const next = new Set(selected);
-    if (on) next.add(id);
-    else next.delete(id);
-    setSelected(next);
-  };
 
   const acceptOne = (invitation: ReceivedInvitation, index: number) => {
     setRowError(invitation.id, null);
@@ -72,7 +67,7 @@ export function ReceivedTab() {
       { response, ids: selectedIds },
       {
         onSuccess: (result) => {
-          setSelected(new Set());
+          selectOnly([]);
           const verb = response === 'accept' ? 'accepted' : 'ignored';
           const skipped =
             result.skipped.length > 0
@@ -99,9 +94,7 @@ export function ReceivedTab() {
               type="checkbox"
               checked={items.length > 0 && selectedIds.length === items.length}
               disabled={items.length === 0}
-              onChange={(event) =>
-                setSelected(event.target.checked ? new Set(items.map((i) => i.id)) : new Set())
-              }
+              onChange={(event) => selectOnly(event.target.checked ? items.map((i) => i.id) : [])}
             />
             Select all
           </label>

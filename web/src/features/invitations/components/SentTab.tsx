@@ -14,6 +14,7 @@ import { AGES } from './ages';
 import { BulkWithdrawDialog } from './BulkWithdrawDialog';
 import { QuotaNote } from './QuotaNote';
 import { SentRow } from './SentRow';
+import { useSelection } from './useSelection';
 import { WithdrawDialog, type WithdrawTarget } from './WithdrawDialog';
 import { WithdrawOlder } from './WithdrawOlder';
 
@@ -33,7 +34,7 @@ export function SentTab() {
   const items = allItems(sent.data);
   const total = sent.data?.pages[0]?.total ?? 0;
 
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const { selected, toggle, selectOnly } = useSelection();
   const selectedRows = items.filter((item) => selected.has(item.id));
   const [target, setTarget] = useState<WithdrawTarget | null>(null);
   const targetIndex = useRef(0);
@@ -52,13 +53,6 @@ export function SentTab() {
     setParams(next, { replace: true });
   };
 
-  const toggle = (id: string, on: boolean) => {
-    const next = new Set(selected);
-    if (on) next.add(id);
-    else next.delete(id);
-    setSelected(next);
-  };
-
   /** After a row leaves, focus the Withdraw button that took its place, so keyboard users keep their spot. */
   const focusAfterRemoval = () => {
     const buttons = list.current?.querySelectorAll<HTMLElement>('[data-withdraw]');
@@ -72,7 +66,7 @@ export function SentTab() {
       {
         onSuccess: (result) => {
           setBulkOpen(false);
-          setSelected(new Set());
+          selectOnly([]);
           const skipped =
             result.skipped.length > 0
               ? `. ${count(result.skipped.length, 'was', 'were')} no longer pending`
@@ -133,9 +127,7 @@ export function SentTab() {
               type="checkbox"
               checked={allSelected}
               disabled={items.length === 0}
-              onChange={(event) =>
-                setSelected(event.target.checked ? new Set(items.map((i) => i.id)) : new Set())
-              }
+              onChange={(event) => selectOnly(event.target.checked ? items.map((i) => i.id) : [])}
             />
             Select all
           </label>
