@@ -242,7 +242,7 @@ export async function pendingIdsOf(db: BenchDatabase, senderId: string): Promise
 const KEYSET_SQL = `select i.id, i.message, i.sent_at, m.id as member_id, m.name, m.headline
   from invitations i join members m on m.id = i.recipient_id
  where i.sender_id = $1 and i.status = 'pending' and i.sent_at > $2
-   and (i.sent_at < $3 or (i.sent_at = $3 and i.id < $4))
+   and i.sent_at <= $3 and (i.sent_at < $3 or (i.sent_at = $3 and i.id < $4))
  order by i.sent_at desc, i.id desc limit 51`;
 
 /**

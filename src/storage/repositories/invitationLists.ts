@@ -62,12 +62,16 @@ export async function listPending(
     'm.headline as member_headline',
   ]);
   if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('i.sent_at', '<', after.t),
-        eb.and([eb('i.sent_at', '=', after.t), eb('i.id', '<', after.id)]),
-      ]),
-    );
+    // The redundant `sent_at <= t` is what lets both databases start the index range at the
+    // cursor: the OR alone is no range bound, so page 200 would walk the 9,950 rows before it.
+    query = query
+      .where('i.sent_at', '<=', after.t)
+      .where((eb) =>
+        eb.or([
+          eb('i.sent_at', '<', after.t),
+          eb.and([eb('i.sent_at', '=', after.t), eb('i.id', '<', after.id)]),
+        ]),
+      );
   }
   return query.orderBy('i.sent_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
 }
