@@ -136,3 +136,34 @@ describe('settings and the top bar', () => {
     await context.close();
   });
 });
+
+describe('a deployment with a resend cooldown (I12)', () => {
+  it('warns in the withdraw dialog, then says on the profile when inviting is possible again', async () => {
+    const cooled = await startServer({ resendCooldownDays: 21 });
+    try {
+      const [wes, zoe] = await Promise.all([cooled.signUp('Wes Withdrawer'), cooled.signUp('Zoe Zero')]);
+      await cooled.invite(wes, zoe);
+      const { context, page } = await openPage(browser, cooled, wes);
+      await page.goto('/mynetwork/invitation-manager/sent');
+      await page
+        .getByRole('listitem')
+        .filter({ hasText: 'Zoe Zero' })
+        .getByRole('button', { name: 'Withdraw' })
+        .click();
+      const dialog = page.getByRole('dialog', { name: 'Withdraw invitation?' });
+      await expectText(dialog, 'You won’t be able to invite Zoe Zero again for 21 days');
+      await dialog.getByRole('button', { name: 'Withdraw' }).click();
+      await expectStatus(page, 'Invitation withdrawn');
+
+      await page.goto(`/in/${zoe.id}`);
+      await expectText(page.getByRole('main'), 'You can invite them again from');
+      await page.getByRole('button', { name: 'Connect' }).click();
+      const connect = page.getByRole('dialog', { name: 'Add a note to your invitation?' });
+      await connect.getByRole('button', { name: 'Send' }).click();
+      await expectText(connect.getByRole('alert'), 'try again in 21 days');
+      await context.close();
+    } finally {
+      await cooled.close();
+    }
+  });
+});

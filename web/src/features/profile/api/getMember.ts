@@ -9,6 +9,8 @@ export interface MemberProfile {
   relationship: Relationship;
   invitationId: string | null;
   connectionCount: number;
+  /** With a resend cooldown: when I may invite this member again after withdrawing (I12). */
+  canInviteAt?: string | null;
 }
 
 export function useMemberProfile(id: string, enabled = true) {

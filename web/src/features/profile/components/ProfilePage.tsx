@@ -11,8 +11,13 @@ import { useMemberProfile, type MemberProfile } from '../api/getMember';
 import { ProfileMoreMenu } from './ProfileMoreMenu';
 import './profile.css';
 
-function relationshipNote({ member, relationship }: MemberProfile): string {
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
+
+function relationshipNote({ member, relationship, canInviteAt }: MemberProfile): string {
   const first = member.name.split(/\s+/)[0] ?? member.name;
+  if (relationship === 'none' && canInviteAt && Date.parse(canInviteAt) > Date.now()) {
+    return `You withdrew your invitation to ${first}. You can invite them again from ${dateFormat.format(new Date(canInviteAt))}.`;
+  }
   switch (relationship) {
     case 'self':
       return 'This is how other members see your profile.';
