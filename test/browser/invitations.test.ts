@@ -2,6 +2,7 @@
  * Sending with a note, bulk withdrawal (selected rows and "older than"), ages, search and
  * paging in the Sent tab, and bulk accept in the Received tab.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -180,6 +181,14 @@ describe('the Sent tab', () => {
     await expectCount(sentList(page).getByRole('listitem'), 2);
     await rowOf(sentList(page), 'Tia Threeweeks').waitFor();
     await rowOf(sentList(page), 'Nia New').waitFor();
+
+    // The whole history, withdrawn ones included, downloads as CSV from the insights page.
+    await page.goto('/mynetwork/insights');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download your invitation history (CSV)' }).click();
+    const csv = readFileSync((await (await download).path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('recipient_id,recipient_name,message,sent_at,outcome,ended_at');
+    expect(csv.match(/withdrawn/g)).toHaveLength(2);
     await context.close();
   });
 

@@ -110,6 +110,16 @@ export function InsightsPage() {
               </details>
             </figure>
             <Rates insights={insights.data} />
+            <p className="insights__export">
+              Every invitation you ever sent, with its note and what became of it:{' '}
+              <a
+                className="insights__export-link"
+                href="/api/v1/invitations/history?format=csv"
+                download="rapport-invitations.csv"
+              >
+                Download your invitation history (CSV)
+              </a>
+            </p>
           </div>
         )}
       </section>
