@@ -1,0 +1,550 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DAY, MINUTE } from '../../src/clock.js';
+import { buildApp } from '../../src/http/app.js';
+import { createTestApp, expectProblem, testDialect, type TestApp, type TestMember } from '../helpers/app.js';
+import { snapshotDatabase, snapshotDiff } from '../helpers/dbSnapshot.js';
+import { injectWhole, type InjectedAnswer } from '../helpers/inject.js';
+import { fillPath, pathParams, registeredRoutes, routeKey } from '../helpers/routeTable.js';
+
+/**
+ * Auth hardening (A1): sign-in throttles per account and per address, sessions that expire and
+ * die on logout and on a password change, CSRF refused for cookie-authenticated writes from
+ * another origin on every state-changing route (walked from the route table), security headers
+ * on every response the app can give — errors and the web app's fallback included — and no high
+ * or critical advisory against the production dependencies.
+ */
+
+const figures = { csrfRoutes: 0, csrfRefusals: 0, headerChecks: 0, audit: 'not run' };
+
+afterAll(() => {
+  console.info(
+    `[issue-6 figures] auth-hardening (${testDialect}): CSRF refused on ${figures.csrfRoutes} state-changing routes ` +
+      `(${figures.csrfRefusals} refusals), security headers on ${figures.headerChecks} responses; npm audit: ${figures.audit}`,
+  );
+});
+
+let t: TestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+async function login(
+  email: string,
+  password: string,
+  remoteAddress = '127.0.0.1',
+  headers: Record<string, string> = {},
+) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress,
+    headers,
+    payload: { email, password },
+  });
+}
+
+describe('A1 login throttling', () => {
+  beforeEach(async () => {
+    t = await createTestApp({ config: { loginAttempts: 3 } });
+  });
+
+  it('A1 per account: after RAPPORT_LOGIN_ATTEMPTS failures even the right password waits, with Retry-After', async () => {
+    const ada = await t.signUp('Ada');
+    const bob = await t.signUp('Bob');
+    for (let i = 0; i < 3; i++)
+      expectProblem(await login(ada.email, 'wrong password'), 401, 'invalid_credentials');
+    const throttled = await login(ada.email, ada.password);
+    expectProblem(throttled, 429, 'rate_limited');
+    const retry = Number(throttled.headers['retry-after']);
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(15 * 60);
+    // Case and spaces do not make it another account.
+    expectProblem(await login(`  ${ada.email.toUpperCase()} `, ada.password), 429, 'rate_limited');
+    // Other accounts from the same address are not held up.
+    expect((await login(bob.email, bob.password)).statusCode).toBe(200);
+    // Unknown emails are throttled the same way, so throttling tells nothing about who exists.
+    for (let i = 0; i < 3; i++) await login('nobody@example.test', 'whatever');
+    expectProblem(await login('nobody@example.test', 'whatever'), 429, 'rate_limited');
+    // Once the window has passed, the right password works again.
+    t.clock.advance(15 * MINUTE + 1000);
+    expect((await login(ada.email, ada.password)).statusCode).toBe(200);
+  });
+
+  it('A1 per address: a burst over many accounts from one address is throttled; forged X-Forwarded-For does not help', async () => {
+    // The per-address limit is ten times the per-account one: 30 attempts per 15 minutes here,
+    // each on its own account so only the address limit applies.
+    const attacker = '203.0.113.7';
+    for (let i = 0; i < 30; i++) {
+      expectProblem(await login(`victim${i}@example.test`, 'guess', attacker), 401, 'invalid_credentials');
+    }
+    const blocked = await login('victim30@example.test', 'guess', attacker);
+    const body = expectProblem(blocked, 429, 'rate_limited');
+    expect(body.detail).toMatch(/address/i);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    for (const forged of ['198.51.100.1', '198.51.100.2, 10.0.0.1']) {
+      const res = await login('victim31@example.test', 'guess', attacker, { 'x-forwarded-for': forged });
+      expectProblem(res, 429, 'rate_limited');
+    }
+    // Another address is not held up.
+    expectProblem(await login('victim32@example.test', 'guess', '203.0.113.8'), 401, 'invalid_credentials');
+  });
+
+  it('A1 signups are limited per address (RAPPORT_SIGNUPS_PER_HOUR)', async () => {
+    await t.close();
+    t = await createTestApp({ config: { signupsPerHour: 2 } });
+    const signup = (i: number, remoteAddress: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        remoteAddress,
+        payload: { email: `s${i}@example.test`, password: 'long enough', name: `S${i}` },
+      });
+    expect((await signup(1, '203.0.113.9')).statusCode).toBe(201);
+    expect((await signup(2, '203.0.113.9')).statusCode).toBe(201);
+    const before = await snapshotDatabase(t.deps.db);
+    const refused = await signup(3, '203.0.113.9');
+    expectProblem(refused, 429, 'rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(snapshotDiff(before, await snapshotDatabase(t.deps.db))).toEqual([]);
+    expect((await signup(4, '203.0.113.10')).statusCode).toBe(201);
+  });
+});
+
+describe('A1 sessions', () => {
+  beforeEach(async () => {
+    t = await createTestApp({ config: { sessionDays: 1 } });
+  });
+
+  const asCookie = (token: string) => ({ cookie: `rapport_session=${token}` });
+  const me = (headers: Record<string, string>) => t.app.inject({ method: 'GET', url: '/api/v1/me', headers });
+
+  it('A1 a session expires after RAPPORT_SESSION_DAYS, as a Bearer token and as a cookie', async () => {
+    const ada = await t.signUp('Ada');
+    expect((await me({ authorization: `Bearer ${ada.token}` })).statusCode).toBe(200);
+    expect((await me(asCookie(ada.token))).statusCode).toBe(200);
+    t.clock.advance(DAY - 1000);
+    expect((await me(asCookie(ada.token))).statusCode).toBe(200);
+    t.clock.advance(1001);
+    expectProblem(await me({ authorization: `Bearer ${ada.token}` }), 401, 'unauthorized');
+    expectProblem(await me(asCookie(ada.token)), 401, 'unauthorized');
+  });
+
+  it('A1 logout ends the session it is called with, Bearer or cookie, and clears the cookie', async () => {
+    const ada = await t.signUp('Ada');
+    const second = (await login(ada.email, ada.password)).json().token as string;
+    expect((await t.api('POST', '/auth/logout', ada)).statusCode).toBe(204);
+    expectProblem(await me({ authorization: `Bearer ${ada.token}` }), 401, 'unauthorized');
+    expect((await me(asCookie(second))).statusCode).toBe(200);
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: asCookie(second) });
+    expect(out.statusCode).toBe(204);
+    expect(String(out.headers['set-cookie'])).toMatch(/rapport_session=;.*Expires=Thu, 01 Jan 1970/);
+    expectProblem(await me(asCookie(second)), 401, 'unauthorized');
+  });
+
+  it('A1 a password change ends every other session, keeps this one, and retires the old password', async () => {
+    const ada = await t.signUp('Ada');
+    const other = (await login(ada.email, ada.password)).json().token as string;
+    const current = (await login(ada.email, ada.password)).json().token as string;
+    const res = await t.api('POST', '/me/password', current, {
+      currentPassword: ada.password,
+      newPassword: 'a brand new passphrase',
+    });
+    expect(res.statusCode).toBe(204);
+    expectProblem(await me({ authorization: `Bearer ${ada.token}` }), 401, 'unauthorized');
+    expectProblem(await me(asCookie(other)), 401, 'unauthorized');
+    expect((await me({ authorization: `Bearer ${current}` })).statusCode).toBe(200);
+    expectProblem(await login(ada.email, ada.password), 401, 'invalid_credentials');
+    expect((await login(ada.email, 'a brand new passphrase')).statusCode).toBe(200);
+  });
+
+  it('A1 A4 deleting the account ends all its sessions', async () => {
+    const ada = await t.signUp('Ada');
+    const other = (await login(ada.email, ada.password)).json().token as string;
+    expect((await t.api('DELETE', '/me', ada, { password: ada.password })).statusCode).toBe(204);
+    expectProblem(await me({ authorization: `Bearer ${ada.token}` }), 401, 'unauthorized');
+    expectProblem(await me(asCookie(other)), 401, 'unauthorized');
+    expectProblem(await login(ada.email, ada.password), 401, 'invalid_credentials');
+  });
+});
+
+// ---------- CSRF, walked from the route table ----------
+
+interface Setup {
+  /** The member whose cookie is used. */
+  who: TestMember;
+  params: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * Every state-changing route → a request that succeeds when it comes from our own origin, so a
+ * refusal from another origin is the CSRF defence and nothing else.
+ */
+const WRITES: Record<string, (t: TestApp) => Promise<Setup>> = {
+  'POST /api/v1/auth/signup': async () => ({
+    who: await t.signUp('Cookie Holder'),
+    params: {},
+    body: { email: `csrf-${(signups += 1)}@example.test`, password: 'long enough', name: 'New' },
+  }),
+  'POST /api/v1/auth/login': async (t) => {
+    const m = await t.signUp('Login Target');
+    return { who: m, params: {}, body: { email: m.email, password: m.password } };
+  },
+  'POST /api/v1/auth/logout': async (t) => ({ who: await t.signUp('Leaver'), params: {} }),
+  'POST /api/v1/me/password': async (t) => {
+    const m = await t.signUp('Changer');
+    return { who: m, params: {}, body: { currentPassword: m.password, newPassword: 'another long one' } };
+  },
+  'DELETE /api/v1/me': async (t) => {
+    const m = await t.signUp('Deleter');
+    return { who: m, params: {}, body: { password: m.password } };
+  },
+  'POST /api/v1/invitations': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    return { who: a, params: {}, body: { recipientId: b.id, message: 'hi' } };
+  },
+  'POST /api/v1/invitations/:id/withdraw': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    const id = (await t.api('POST', '/invitations', a, { recipientId: b.id })).json().invitation.id;
+    return { who: a, params: { id } };
+  },
+  'POST /api/v1/invitations/:id/accept': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    const id = (await t.api('POST', '/invitations', a, { recipientId: b.id })).json().invitation.id;
+    return { who: b, params: { id } };
+  },
+  'POST /api/v1/invitations/:id/ignore': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    const id = (await t.api('POST', '/invitations', a, { recipientId: b.id })).json().invitation.id;
+    return { who: b, params: { id } };
+  },
+  'POST /api/v1/invitations/withdraw': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    const id = (await t.api('POST', '/invitations', a, { recipientId: b.id })).json().invitation.id;
+    return { who: a, params: {}, body: { ids: [id] } };
+  },
+  'POST /api/v1/invitations/accept': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    const id = (await t.api('POST', '/invitations', a, { recipientId: b.id })).json().invitation.id;
+    return { who: b, params: {}, body: { ids: [id] } };
+  },
+  'POST /api/v1/invitations/ignore': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    const id = (await t.api('POST', '/invitations', a, { recipientId: b.id })).json().invitation.id;
+    return { who: b, params: {}, body: { ids: [id] } };
+  },
+  'DELETE /api/v1/connections/:memberId': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    const id = (await t.api('POST', '/invitations', a, { recipientId: b.id })).json().invitation.id;
+    await t.api('POST', `/invitations/${id}/accept`, b);
+    return { who: a, params: { memberId: b.id } };
+  },
+  'POST /api/v1/blocks': async (t) => {
+    const [a, b] = [await t.signUp('Blocker'), await t.signUp('Blocked')];
+    return { who: a, params: {}, body: { memberId: b.id } };
+  },
+  'DELETE /api/v1/blocks/:memberId': async (t) => {
+    const [a, b] = [await t.signUp('Blocker'), await t.signUp('Blocked')];
+    await t.api('POST', '/blocks', a, { memberId: b.id });
+    return { who: a, params: { memberId: b.id } };
+  },
+  'PATCH /api/v1/settings': async (t) => ({
+    who: await t.signUp('Settler'),
+    params: {},
+    body: { whoCanInvite: 'email_required', autoWithdrawAfterDays: 30 },
+  }),
+  'POST /api/v1/notifications/read': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    await t.api('POST', '/invitations', a, { recipientId: b.id });
+    return { who: b, params: {}, body: { all: true } };
+  },
+};
+
+let signups = 0;
+const HOST = 'rapport.example';
+const FOREIGN: Record<string, string>[] = [
+  { origin: 'https://evil.example' },
+  { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+  { 'sec-fetch-site': 'cross-site' },
+  { 'sec-fetch-site': 'same-site', origin: `https://sub.${HOST}` },
+  { origin: 'null' },
+  { origin: `https://${HOST}.evil.example` },
+];
+
+describe('A1 CSRF: cookie-authenticated writes from another origin are refused on every state-changing route', () => {
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+
+  it('A1 every state-changing route has a CSRF case, and every case is a route', () => {
+    const writes = registeredRoutes(t.app)
+      .filter((r) => r.url.startsWith('/api/v1/') && !['GET', 'HEAD', 'OPTIONS'].includes(r.method))
+      .map(routeKey);
+    expect(
+      writes.filter((k) => !(k in WRITES)),
+      'state-changing routes without a CSRF case',
+    ).toEqual([]);
+    expect(Object.keys(WRITES).filter((k) => !writes.includes(k))).toEqual([]);
+  });
+
+  it('A1 refused as csrf_rejected and changing nothing; the same request from our origin, or with Bearer, goes through', async () => {
+    const routes = registeredRoutes(t.app).filter((r) => routeKey(r) in WRITES);
+    for (const route of routes) {
+      figures.csrfRoutes += 1;
+      const setup = await (WRITES[routeKey(route)] as (t: TestApp) => Promise<Setup>)(t);
+      const url = fillPath(route.url, setup.params);
+      const send = (headers: Record<string, string>, auth: 'cookie' | 'bearer' = 'cookie') =>
+        t.app.inject({
+          method: route.method as 'POST',
+          url,
+          headers: {
+            host: HOST,
+            ...(auth === 'cookie'
+              ? { cookie: `rapport_session=${setup.who.token}` }
+              : { authorization: `Bearer ${setup.who.token}` }),
+            ...headers,
+          },
+          ...(setup.body === undefined ? {} : { payload: setup.body as object }),
+        });
+      for (const foreign of FOREIGN) {
+        const before = await snapshotDatabase(t.deps.db);
+        const res = await send(foreign);
+        expectProblem(res, 403, 'csrf_rejected');
+        expect(
+          snapshotDiff(before, await snapshotDatabase(t.deps.db)),
+          `${routeKey(route)} ${JSON.stringify(foreign)}`,
+        ).toEqual([]);
+        figures.csrfRefusals += 1;
+      }
+      const own = await send({ origin: `https://${HOST}`, 'sec-fetch-site': 'same-origin' });
+      expect(own.statusCode, `${routeKey(route)} from our own origin: ${own.body}`).toBeLessThan(300);
+      // Bearer needs no CSRF defence: a page on another origin cannot set the header.
+      const fresh = await (WRITES[routeKey(route)] as (t: TestApp) => Promise<Setup>)(t);
+      const bearer = await t.app.inject({
+        method: route.method as 'POST',
+        url: fillPath(route.url, fresh.params),
+        headers: {
+          host: HOST,
+          authorization: `Bearer ${fresh.who.token}`,
+          origin: 'https://evil.example',
+          'sec-fetch-site': 'cross-site',
+        },
+        ...(fresh.body === undefined ? {} : { payload: fresh.body as object }),
+      });
+      expect(bearer.statusCode, `${routeKey(route)} with Bearer: ${bearer.body}`).toBeLessThan(300);
+    }
+  });
+});
+
+// ---------- security headers on every response ----------
+
+function headerProblems(res: InjectedAnswer | { headers: Record<string, unknown> }): string[] {
+  const h = res.headers;
+  const problems: string[] = [];
+  const csp = String(h['content-security-policy'] ?? '');
+  if (!/frame-ancestors '(none|self)'/.test(csp)) problems.push(`CSP without frame-ancestors: "${csp}"`);
+  if (h['x-content-type-options'] !== 'nosniff') problems.push('no X-Content-Type-Options: nosniff');
+  const referrer = String(h['referrer-policy'] ?? '');
+  if (!/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/.test(referrer)) {
+    problems.push(`Referrer-Policy "${referrer}"`);
+  }
+  return problems;
+}
+
+describe('A1 security headers on every response', () => {
+  let web: FastifyInstance | null = null;
+  let webRoot = '';
+  beforeEach(async () => {
+    t = await createTestApp({ config: { loginAttempts: 1, signupsPerHour: 3 } });
+  });
+  afterEach(async () => {
+    await web?.close();
+    web = null;
+    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  async function check(app: FastifyInstance, options: InjectOptions, what: string): Promise<InjectedAnswer> {
+    const res = await injectWhole(app, options);
+    figures.headerChecks += 1;
+    expect(headerProblems(res), `${what} → ${res.statusCode}`).toEqual([]);
+    return res;
+  }
+
+  it('A1 on every registered route, signed in and not, and on every kind of error', async () => {
+    const ada = await t.signUp('Ada');
+    const bob = await t.signUp('Bob');
+    const dan = await t.signUp('Dan');
+    const invitation = (await t.api('POST', '/invitations', bob, { recipientId: ada.id })).json().invitation
+      .id;
+    const { startSession } = await import('../../src/commands/startSession.js');
+    const statuses = new Set<number>();
+    for (const route of registeredRoutes(t.app)) {
+      const params = Object.fromEntries(
+        pathParams(route.url).map((p) => [p, p === 'id' ? invitation : bob.id]),
+      );
+      const url = fillPath(route.url, params, 'index.css');
+      // Signing out ends the session it is called with: use one made for it.
+      const token = route.url.endsWith('/logout')
+        ? (await startSession(t.deps, t.deps.db, ada.id)).token
+        : ada.token;
+      for (const headers of [{}, { authorization: `Bearer ${token}` }]) {
+        const withBody = !['GET', 'HEAD'].includes(route.method);
+        const res = await check(
+          t.app,
+          { method: route.method as 'GET', url, headers, ...(withBody ? { payload: {} } : {}) },
+          routeKey(route),
+        );
+        statuses.add(res.statusCode);
+      }
+    }
+    const errors: [string, InjectOptions][] = [
+      ['unknown path', { method: 'GET', url: '/api/v1/no/such/thing' }],
+      ['unknown method', { method: 'PUT', url: '/api/v1/invitations' }],
+      ['undecodable path', { method: 'GET', url: '/api/v1/members/%E0%A4%A' }],
+      [
+        'malformed JSON',
+        {
+          method: 'POST',
+          url: '/api/v1/invitations',
+          headers: { authorization: `Bearer ${ada.token}`, 'content-type': 'application/json' },
+          payload: '{',
+        },
+      ],
+      [
+        'not JSON',
+        {
+          method: 'POST',
+          url: '/api/v1/invitations',
+          headers: { authorization: `Bearer ${ada.token}`, 'content-type': 'text/plain' },
+          payload: 'hi',
+        },
+      ],
+      [
+        'too large',
+        {
+          method: 'POST',
+          url: '/api/v1/invitations',
+          headers: { authorization: `Bearer ${ada.token}`, 'content-type': 'application/json' },
+          payload: JSON.stringify({ message: 'x'.repeat(1_100_000) }),
+        },
+      ],
+      [
+        'CSRF',
+        {
+          method: 'POST',
+          url: '/api/v1/blocks',
+          headers: { cookie: `rapport_session=${ada.token}`, origin: 'https://evil.example' },
+          payload: { memberId: bob.id },
+        },
+      ],
+      [
+        'created',
+        {
+          method: 'POST',
+          url: '/api/v1/invitations',
+          headers: { authorization: `Bearer ${ada.token}` },
+          payload: { recipientId: dan.id },
+        },
+      ],
+      [
+        'conflict',
+        {
+          method: 'POST',
+          url: '/api/v1/invitations',
+          headers: { authorization: `Bearer ${bob.token}` },
+          payload: { recipientId: ada.id },
+        },
+      ],
+    ];
+    for (const [what, options] of errors) statuses.add((await check(t.app, options, what)).statusCode);
+    // Throttled sign-in and sign-up (429) too.
+    await t.api('POST', '/auth/login', null, { email: ada.email, password: 'wrong password' });
+    statuses.add(
+      (
+        await check(
+          t.app,
+          { method: 'POST', url: '/api/v1/auth/login', payload: { email: ada.email, password: 'x' } },
+          'throttled login',
+        )
+      ).statusCode,
+    );
+    statuses.add(
+      (
+        await check(
+          t.app,
+          {
+            method: 'POST',
+            url: '/api/v1/auth/signup',
+            payload: { email: 'z@example.test', password: 'long enough', name: 'Z' },
+          },
+          'throttled signup',
+        )
+      ).statusCode,
+    );
+    for (const status of [200, 201, 204, 400, 401, 403, 404, 409, 413, 415, 429])
+      expect(statuses).toContain(status);
+  });
+
+  it('A1 on the web app, its assets and its client-side routes (the SPA fallback)', async () => {
+    webRoot = mkdtempSync(join(tmpdir(), 'rapport-web-'));
+    mkdirSync(join(webRoot, 'assets'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Rapport</title><div id="root"></div>');
+    writeFileSync(join(webRoot, 'assets', 'app.js'), 'console.log(1)');
+    web = await buildApp(t.deps, { webRoot });
+    await web.ready();
+    for (const url of [
+      '/',
+      '/mynetwork/invitation-manager/sent',
+      '/in/someone?x=1',
+      '/assets/app.js',
+      '/assets/missing.js',
+      '/%E0%A4%A',
+    ]) {
+      for (const method of ['GET', 'HEAD'] as const) {
+        const res = await check(web, { method, url }, `${method} ${url}`);
+        if (url.startsWith('/mynetwork') && method === 'GET') expect(res.body).toContain('<div id="root">');
+      }
+    }
+  });
+});
+
+// ---------- dependencies ----------
+
+describe('A1 production dependencies', () => {
+  it('npm audit --omit=dev reports no high or critical advisory (when the registry’s audit endpoint answers)', async () => {
+    const root = resolve(import.meta.dirname, '../..');
+    let stdout = '';
+    try {
+      ({ stdout } = await promisify(execFile)('npm', ['audit', '--omit=dev', '--json'], {
+        cwd: root,
+        timeout: 60_000,
+      }));
+    } catch (error) {
+      // npm audit exits non-zero when it finds anything, and when it cannot ask at all.
+      stdout = String((error as { stdout?: string }).stdout ?? '');
+    }
+    const report = JSON.parse(stdout || '{}') as {
+      metadata?: { vulnerabilities?: Record<string, number> };
+      message?: string;
+      error?: { summary?: string };
+    };
+    const counts = report.metadata?.vulnerabilities;
+    if (!counts) {
+      // The audit endpoint did not answer (offline, or a registry mirror without it): say so
+      // loudly rather than pretend it passed. AUDIT_REQUIRED=1 makes that a failure.
+      const why = report.message ?? report.error?.summary ?? 'no report';
+      figures.audit = `NOT RUN — the audit endpoint did not answer (${why.slice(0, 120)})`;
+      console.warn(`[issue-6] npm audit could not run: ${why}`);
+      expect(process.env.AUDIT_REQUIRED, `npm audit could not run: ${why}`).not.toBe('1');
+      return;
+    }
+    figures.audit = `${counts.critical ?? 0} critical, ${counts.high ?? 0} high, ${counts.moderate ?? 0} moderate`;
+    expect({ critical: counts.critical ?? 0, high: counts.high ?? 0 }).toEqual({ critical: 0, high: 0 });
+  }, 90_000);
+});
