@@ -46,7 +46,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     routerOptions: { maxParamLength: 16_384 },
     rewriteUrl: (request) => wellFormedUrl(request.url ?? '/'),
     // The router's own refusals skip every hook; should one still happen, it is a problem too.
-    frameworkErrors: (_error, _request, reply) => sendProblem(reply, DomainError.notFound('No such resource')),
+    frameworkErrors: (_error, _request, reply) =>
+      sendProblem(reply, DomainError.notFound('No such resource')),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // External plugins.
@@ -138,7 +139,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   }
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    const wantsPage = request.method === 'GET' && !path.startsWith('/api/') && path !== '/metrics';
+    // Client-side routes fall back to the app; a missing built asset is a real 404, so a page
+    // built against older assets fails loudly instead of loading HTML as a script.
+    const wantsPage =
+      request.method === 'GET' &&
+      !path.startsWith('/api/') &&
+      !path.startsWith('/assets/') &&
+      path !== '/metrics';
     if (serveWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
     return sendProblem(reply, new DomainError('not_found', `No route for ${request.method} ${path}`));
   });
