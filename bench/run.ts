@@ -65,6 +65,8 @@ async function main(): Promise<void> {
   log(
     `Rapport benchmark: ${MEMBERS.toLocaleString('en-US')} members, ${INVITATIONS.toLocaleString('en-US')} invitations, ${dialect}, ${CONNECTIONS} connections, ${SECONDS} s per scenario`,
   );
+  // The load average shows how much else the machine was doing: the load generator shares it.
+  const info = machine({});
   const db = await createBenchDatabase(serverUrl, args.dir);
   log(`Database: ${db.where}`);
   let server: ServerProcess | null = null;
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
       progress(),
     );
     db.open();
-    const info = machine({ database: await version(db) });
+    info.database = await version(db);
     log(
       `\nSeeded in ${seeded.seconds.toFixed(1)} s: ${Math.round(seeded.invitationsPerSecond).toLocaleString('en-US')} invitations/s; database ${Math.round(mb(await db.size())).toLocaleString('en-US')} MiB`,
     );
@@ -377,7 +379,7 @@ async function main(): Promise<void> {
         heavySenders: seeded.heavySenders,
         heavyPending: seeded.heavyPending,
         seedSeconds: Number(seeded.seconds.toFixed(1)),
-        connections_per_scenario: CONNECTIONS,
+        connectionsPerScenario: CONNECTIONS,
         secondsPerScenario: SECONDS,
       },
       baselines,
