@@ -27,3 +27,9 @@ export const Problem = Type.Object(
   },
   { description: 'An RFC 9457 problem document' },
 );
+
+/**
+ * An id in a path or body. Ids are opaque: any string is accepted and one that names nothing is a
+ * 404, never a 400 (the router already caps path segments at 500 characters).
+ */
+export const OpaqueId = Type.String({ maxLength: 1000, description: 'Opaque id' });

@@ -125,12 +125,18 @@ describe('I2 rules on sending', () => {
   it('I2 an unknown member, in any id format, is not_found', async () => {
     await start();
     for (const id of [
+      '',
       'nope',
       '00000000-0000-7000-8000-000000000000',
       "'; drop table members;--",
       '☃'.repeat(50),
+      'x'.repeat(600),
     ]) {
       expectProblem(await t.api('POST', '/invitations', ada, { recipientId: id }), 404, 'not_found');
+    }
+    for (const id of ['x'.repeat(300), 'x'.repeat(5000), '%E2%98%83', '..%2F..%2Fetc']) {
+      expectProblem(await t.api('POST', `/invitations/${id}/withdraw`, ada), 404, 'not_found');
+      expectProblem(await t.api('GET', `/members/${id}`, ada), 404, 'not_found');
     }
   });
 

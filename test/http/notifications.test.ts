@@ -259,7 +259,6 @@ describe('N1 marking notifications read', () => {
       { all: 'yes' },
       { ids: firstId },
       { ids: [42] },
-      { ids: [''] },
       [firstId],
       'all',
       null,

@@ -1,13 +1,10 @@
 import { Type } from 'typebox';
 import { listEnvelope, PageQuery } from '../../pagination.js';
-import { MemberSchema } from '../../presenters.js';
+import { MemberSchema, OpaqueId } from '../../presenters.js';
 
-export const BlockBody = Type.Object(
-  { memberId: Type.String({ maxLength: 200 }) },
-  { additionalProperties: false },
-);
+export const BlockBody = Type.Object({ memberId: OpaqueId }, { additionalProperties: false });
 
-export const BlockParams = Type.Object({ memberId: Type.String({ maxLength: 200 }) });
+export const BlockParams = Type.Object({ memberId: OpaqueId });
 
 export const BlocksQuery = Type.Object({ ...PageQuery });
 

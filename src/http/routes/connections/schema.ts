@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { listEnvelope, PageQuery } from '../../pagination.js';
-import { MemberSchema } from '../../presenters.js';
+import { MemberSchema, OpaqueId } from '../../presenters.js';
 
 export const ConnectionSchema = Type.Object({
   member: MemberSchema,
@@ -11,4 +11,4 @@ export const ConnectionsQuery = Type.Object({ ...PageQuery });
 
 export const ConnectionsReply = listEnvelope(ConnectionSchema);
 
-export const ConnectionParams = Type.Object({ memberId: Type.String({ maxLength: 200 }) });
+export const ConnectionParams = Type.Object({ memberId: OpaqueId });

@@ -51,11 +51,9 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
     async (request, reply) => {
       const result = await sendInvitation(deps, actorOf(request), request.body);
       if (result.kind === 'connected') {
-        return reply
-          .code(200)
-          .send({
-            connection: { member: presentMember(result.member), connectedAt: iso(result.connectedAt) },
-          });
+        return reply.code(200).send({
+          connection: { member: presentMember(result.member), connectedAt: iso(result.connectedAt) },
+        });
       }
       const { invitation } = result;
       return reply.code(201).send({

@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import { PageQuery, listEnvelope } from '../../pagination.js';
-import { MemberSchema } from '../../presenters.js';
+import { MemberSchema, OpaqueId } from '../../presenters.js';
 
-export const InvitationId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+export const InvitationId = Type.Object({ id: OpaqueId });
 
 export const SendBody = Type.Object(
   {
-    recipientId: Type.String({ minLength: 1, maxLength: 200 }),
+    recipientId: OpaqueId,
     // Bounded here only to keep abuse cheap; the 300-character rule (I1) is the domain's.
     message: Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])),
     recipientEmail: Type.Optional(Type.Union([Type.String({ maxLength: 320 }), Type.Null()])),
@@ -54,8 +54,7 @@ export const ReceivedQuery = Type.Object({ ...PageQuery });
 export const SentList = listEnvelope(SentView);
 export const ReceivedList = listEnvelope(ReceivedView);
 
-const Ids = (max: number) =>
-  Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: max });
+const Ids = (max: number) => Type.Array(OpaqueId, { minItems: 1, maxItems: max });
 
 export const BulkWithdrawBody = Type.Union([
   Type.Object({ ids: Ids(10_000) }, { additionalProperties: false }),

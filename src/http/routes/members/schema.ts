@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { listEnvelope, PageQuery } from '../../pagination.js';
-import { MemberSchema } from '../../presenters.js';
+import { MemberSchema, OpaqueId } from '../../presenters.js';
 
-export const MemberParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
+export const MemberParams = Type.Object({ id: OpaqueId });
 
 export const Relationship = Type.Union(
   [

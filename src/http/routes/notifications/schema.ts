@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { listEnvelope, PageQuery } from '../../pagination.js';
-import { MemberSchema } from '../../presenters.js';
+import { MemberSchema, OpaqueId } from '../../presenters.js';
 
 export const NotificationSchema = Type.Object(
   {
@@ -35,9 +35,7 @@ export const MAX_READ_IDS = 1000;
 /** Exactly one of `ids` or `all`; the handler refuses both or neither with validation_failed. */
 export const MarkReadBody = Type.Object(
   {
-    ids: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: MAX_READ_IDS }),
-    ),
+    ids: Type.Optional(Type.Array(OpaqueId, { minItems: 1, maxItems: MAX_READ_IDS })),
     all: Type.Optional(Type.Literal(true)),
   },
   {
