@@ -36,6 +36,13 @@ interface Member {
 let cluster: Cluster;
 let p: AppProcess[];
 const replies: Reply[] = [];
+/** How each race came out, printed at the end: proof that both orders actually happened. */
+const outcomes = new Map<string, Map<string, number>>();
+function tally(race: string, outcome: string): void {
+  const counts = outcomes.get(race) ?? new Map<string, number>();
+  counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  outcomes.set(race, counts);
+}
 
 beforeAll(async () => {
   cluster = await startCluster({
@@ -50,6 +57,9 @@ beforeAll(async () => {
   p = cluster.processes;
 }, 120_000);
 afterAll(async () => {
+  for (const [race, counts] of outcomes) {
+    console.log(`[O2 race figures] ${race}: ${[...counts].map(([o, n]) => `${o} ${n}`).join(', ')}`);
+  }
   await cluster?.close();
 }, 60_000);
 
@@ -137,12 +147,14 @@ describe('O2 races between app processes on one PostgreSQL', () => {
         const row = await invitation(id);
         if (accept.status === 200) {
           wins.accept++;
+          tally('accept vs withdraw', 'accept won');
           expect(withdraw.status).toBe(409);
           expect(code(withdraw)).toBe('invitation_not_pending');
           expect(row.status).toBe('accepted');
           expect(await connected(a, b)).toBe(2);
         } else {
           wins.withdraw++;
+          tally('accept vs withdraw', 'withdraw won');
           expect([accept.status, code(accept)]).toEqual([404, 'not_found']);
           expect(withdraw.status).toBe(204);
           expect(row.status).toBe('withdrawn');
@@ -170,6 +182,7 @@ describe('O2 races between app processes on one PostgreSQL', () => {
         ]);
         // One sends, the other's send accepts it (I3).
         expect([ab.status, ba.status].sort()).toEqual([200, 201]);
+        tally('mutual invitations', ab.status === 201 ? 'A’s send went first' : 'B’s send went first');
         expect(await connected(a, b)).toBe(2);
         const rows = await cluster.storage.db
           .selectFrom('invitations')
@@ -210,6 +223,7 @@ describe('O2 races between app processes on one PostgreSQL', () => {
           .where('sender_id', '=', sender.id)
           .executeTakeFirstOrThrow();
         expect(Number(stored.n)).toBe(DAILY_LIMIT);
+        tally('50 parallel sends', `rounds with ${ok.length} sent and ${refused.length} refused`);
         await expectInvariants(cluster.storage.db, `after round ${n + 1} of the quota race`);
       }
     },
@@ -227,6 +241,7 @@ describe('O2 races between app processes on one PostgreSQL', () => {
           api(p[(n + 2) % 3]!, 'POST', `/invitations/${id}/withdraw`, a),
         ]);
         expect(clicks.map((c) => c.status)).toEqual([204, 204]);
+        tally('double withdraw', 'both 204');
         expect((await invitation(id)).status).toBe('withdrawn');
       });
     },
@@ -260,6 +275,14 @@ describe('O2 races between app processes on one PostgreSQL', () => {
           const accept = i < 4 ? acceptReplies[i] : undefined;
           const single = i >= 2 && i < 6 ? singleReplies[i - 2] : undefined;
           expect(['accepted', 'withdrawn']).toContain(row.status);
+          tally(
+            'bulk withdraw vs singles and accepts',
+            row.status === 'accepted'
+              ? 'accepted'
+              : withdrawn.includes(id)
+                ? 'withdrawn by the bulk request'
+                : 'withdrawn by a single request',
+          );
           if (row.status === 'accepted') {
             expect(accept?.status).toBe(200);
             expect(withdrawn).not.toContain(id);
@@ -294,6 +317,7 @@ describe('O2 races between app processes on one PostgreSQL', () => {
         expect([...accepted, ...skipped].sort()).toEqual([...ids].sort());
         for (const [i, id] of ids.entries()) {
           const row = await invitation(id);
+          tally('bulk accept vs withdrawals', accepted.includes(id) ? 'accepted in bulk' : 'withdrawn first');
           if (accepted.includes(id)) {
             expect(row.status).toBe('accepted');
             expect([withdrawals[i]!.status, code(withdrawals[i]!)]).toEqual([409, 'invitation_not_pending']);
@@ -325,6 +349,10 @@ describe('O2 races between app processes on one PostgreSQL', () => {
         expect(block.status).toBe(204);
         expect(await connected(a, b)).toBe(0);
         const row = await invitation(id);
+        tally(
+          'block vs accept',
+          `${accept.status === 200 ? 'accepted, then' : 'blocked first by'} ${blocker === a ? 'the sender' : 'the recipient'}${accept.status === 200 ? ' blocked' : ''}`,
+        );
         if (accept.status === 200) expect(row.status).toBe('accepted');
         else {
           expect([accept.status, code(accept)]).toEqual([404, 'not_found']);
@@ -392,6 +420,7 @@ describe('O2 races between app processes on one PostgreSQL', () => {
       }
       const rows = await ours();
       expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['expired']));
+      for (const _ of rows) tally('sweeps at once', 'expired once');
       const left = await cluster.storage.db
         .selectFrom('notifications')
         .select('id')
