@@ -192,3 +192,17 @@ describe('bad input', () => {
     expectProblem(await t.api('GET', '/nothing-here', null), 404, 'not_found');
   });
 });
+
+describe('O1 the demo login', () => {
+  it('O1 is offered only when the server runs with demo members', async () => {
+    expectProblem(await t.api('GET', '/auth/demo', null), 404, 'not_found');
+    const demo = await createTestApp({ config: { demo: true } });
+    try {
+      const res = await demo.api('GET', '/auth/demo', null);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ email: 'demo@rapport.test', password: 'rapport-demo' });
+    } finally {
+      await demo.close();
+    }
+  });
+});

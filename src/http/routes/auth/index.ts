@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../../commands/deps.js';
+import { DEMO_LOGIN } from '../../../commands/loadDemoNetwork.js';
 import { logIn } from '../../../commands/logIn.js';
 import { signUp } from '../../../commands/signUp.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -76,6 +77,23 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       const result = await logIn(deps, request.body);
       setSessionCookie(reply, result.token, result.expiresAt);
       return { member: presentMember(result.member), token: result.token };
+    },
+  );
+
+  app.get(
+    '/auth/demo',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'The demo login, when the server runs with demo members (RAPPORT_DEMO=1); else 404',
+        security: [],
+        response: { 200: Type.Object({ email: Type.String(), password: Type.String() }) },
+      },
+    },
+    async () => {
+      if (!deps.config.demo) throw DomainError.notFound('This server has no demo members');
+      return { ...DEMO_LOGIN };
     },
   );
 

@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { Button } from '../../../components/Button';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { useDemoLogin } from '../api/getDemoLogin';
 import { useLogIn } from '../api/logIn';
 import { AuthLayout } from './AuthLayout';
 
@@ -22,6 +23,7 @@ export function LoginPage() {
   const logIn = useLogIn();
   const navigate = useNavigate();
   const returnPath = useReturnPath();
+  const demo = useDemoLogin().data;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -33,6 +35,22 @@ export function LoginPage() {
 
   return (
     <AuthLayout title="Sign in" intro="Stay in touch with the people you work with.">
+      {demo && (
+        <p className="auth__demo">
+          Trying Rapport? Sign in as the demo member: <strong>{demo.email}</strong>, password{' '}
+          <strong>{demo.password}</strong>.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setEmail(demo.email);
+              setPassword(demo.password);
+            }}
+          >
+            Fill in the demo login
+          </button>
+        </p>
+      )}
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor="login-email">Email</label>
