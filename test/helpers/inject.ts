@@ -16,8 +16,10 @@ export async function injectWhole(app: FastifyInstance, options: InjectOptions):
   const stream = res.stream();
   const type = String(res.headers['content-type'] ?? '');
   if (type.startsWith('text/event-stream')) {
-    stream.destroy();
+    // Hang up as a client would, so the server ends the stream and its subscription.
     stream.on('error', () => {});
+    stream.destroy();
+    res.raw.res.destroy();
     return { statusCode: res.statusCode, headers: res.headers, body: '' };
   }
   const chunks: Buffer[] = [];

@@ -766,7 +766,28 @@ describe('fuzz every endpoint: never a 5xx, a 4xx is problem+json and changes no
   });
 });
 
+describe('after the fuzzing', () => {
+  it('N1 no request left a live stream subscribed (HEAD on the stream used to leak one each time)', async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.deps.bus.subscriberCount()).toBe(0);
+  });
+});
+
 describe('regressions the fuzzer found', () => {
+  it('N1 HEAD on the live stream answers the stream’s headers and opens no subscription', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.inject({
+        method: 'HEAD',
+        url: '/api/v1/notifications/stream',
+        headers: { authorization: `Bearer ${world.ada.token}` },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/event-stream');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.deps.bus.subscriberCount()).toBe(0);
+  });
+
   async function expectNotFound(method: string, url: string, body?: unknown): Promise<void> {
     const before = await snapshotDatabase(t.deps.db);
     const res = await t.api(method, url, world.ada, body);

@@ -87,7 +87,11 @@ const routes: FastifyPluginAsyncTypebox<NotificationRoutesOptions> = async (app,
       },
     },
     async (request, reply) => {
-      const body = streams.start(actorOf(request), request.log);
+      const actor = actorOf(request);
+      // HEAD (which Fastify answers with this handler) sends no body: a stream started for it
+      // would never be read nor closed, and stay subscribed until the app stops.
+      if (request.method === 'HEAD') return reply.code(200).headers(EVENT_STREAM_HEADERS).send('');
+      const body = streams.start(actor, request.log);
       // The schema documents the event-stream text; what is sent is the stream that carries it.
       return reply
         .code(200)
