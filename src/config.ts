@@ -29,6 +29,8 @@ export interface Config {
   staleReminderDays: number;
   /** Set the Secure flag on the session cookie. */
   secureCookies: boolean;
+  /** Behind a load balancer: take the client address from X-Forwarded-For (per-address throttles). */
+  trustProxy: boolean;
   logLevel: string;
 }
 
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.RAPPORT_METRICS_TOKEN?.trim() || null,
     staleReminderDays: 30,
     secureCookies: readFlag(env, 'RAPPORT_SECURE_COOKIES', false),
+    trustProxy: readFlag(env, 'RAPPORT_TRUST_PROXY', false),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
   };
   for (const spec of INTS) {

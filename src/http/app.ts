@@ -38,7 +38,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   const app = Fastify({
     logger: options.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustProxy ?? deps.config.trustProxy,
     // Per-request lines would drown the log; /metrics counts requests and latencies instead.
     logController: new LogController({ disableRequestLogging: true }),
     // Path ids of any length or encoding reach the route and answer 404 like any unknown id; a

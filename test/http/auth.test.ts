@@ -206,3 +206,38 @@ describe('O1 the demo login', () => {
     }
   });
 });
+
+describe('O4 behind a load balancer', () => {
+  it('O4 with RAPPORT_TRUST_PROXY the signup throttle counts each client address, not the balancer', async () => {
+    const proxied = await createTestApp({ config: { signupsPerHour: 1 } });
+    try {
+      const signup = (n: number, forwardedFor: string) =>
+        proxied.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/signup',
+          headers: { 'x-forwarded-for': forwardedFor },
+          payload: { email: `p${n}@example.test`, password: 'long enough', name: `P${n}` },
+        });
+      // Without trusting the proxy, every client shares the balancer's address.
+      expect((await signup(1, '203.0.113.1')).statusCode).toBe(201);
+      expectProblem(await signup(2, '203.0.113.2'), 429, 'rate_limited');
+    } finally {
+      await proxied.close();
+    }
+    const trusting = await createTestApp({ config: { signupsPerHour: 1, trustProxy: true } });
+    try {
+      const signup = (n: number, forwardedFor: string) =>
+        trusting.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/signup',
+          headers: { 'x-forwarded-for': forwardedFor },
+          payload: { email: `q${n}@example.test`, password: 'long enough', name: `Q${n}` },
+        });
+      expect((await signup(1, '203.0.113.1')).statusCode).toBe(201);
+      expect((await signup(2, '203.0.113.2')).statusCode).toBe(201);
+      expectProblem(await signup(3, '203.0.113.1'), 429, 'rate_limited');
+    } finally {
+      await trusting.close();
+    }
+  });
+});
