@@ -1,3 +1,4 @@
+import { DAY } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
 import { isPastTtl } from '../domain/invitations.js';
 import { pairKey } from '../storage/ids.js';
@@ -39,7 +40,9 @@ export async function blockMember(deps: Deps, actor: Actor, memberId: string): P
         pending.sender_id === actor.id && !isPastTtl(pending.sent_at, now, deps.config.invitationTtlDays)
           ? 'withdrawn'
           : 'expired';
-      const ended = await endPendingInvitations(trx, [pending.id], outcome, now);
+      const ended = await endPendingInvitations(trx, [pending.id], outcome, now, {
+        ttlMs: deps.config.invitationTtlDays * DAY,
+      });
       await afterInvitationsEnded(deps, trx, events, ended, outcome);
     }
 

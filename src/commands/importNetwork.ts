@@ -1,3 +1,4 @@
+import { DAY } from '../clock.js';
 import { isPastTtl } from '../domain/invitations.js';
 import { hashPassword } from '../security/passwords.js';
 import type { Trx } from '../storage/database.js';
@@ -171,7 +172,9 @@ async function loadFacts(
   }
   // Past its time but not yet swept: record the expiry now, so the pair is free for the import.
   if (pastTtl.length > 0) {
-    const ended = await endPendingInvitations(trx, pastTtl, 'expired', now);
+    const ended = await endPendingInvitations(trx, pastTtl, 'expired', now, {
+      ttlMs: deps.config.invitationTtlDays * DAY,
+    });
     await afterInvitationsEnded(deps, trx, events, ended, 'expired');
   }
   return facts;

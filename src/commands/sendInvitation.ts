@@ -1,4 +1,4 @@
-import { WEEK } from '../clock.js';
+import { DAY, WEEK } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
 import { decideSend, isPastTtl } from '../domain/invitations.js';
 import { normalizeEmail, normalizeNote } from '../domain/note.js';
@@ -61,7 +61,9 @@ export async function sendInvitation(
     let pending = recipientRow ? await findPendingByPair(trx, key) : undefined;
     if (pending && isPastTtl(pending.sent_at, now, policy.invitationTtlDays)) {
       // Past its time but not yet swept: record the expiry now so the pair is free again.
-      const ended = await endPendingInvitations(trx, [pending.id], 'expired', now);
+      const ended = await endPendingInvitations(trx, [pending.id], 'expired', now, {
+        ttlMs: policy.invitationTtlDays * DAY,
+      });
       await afterInvitationsEnded(deps, trx, events, ended, 'expired');
       pending = undefined;
     }

@@ -80,7 +80,9 @@ async function endBatch(
       batch.flatMap((i) => [i.sender_id, i.recipient_id]),
     );
     const ids = (await keep(trx, batch)).map((i) => i.id);
-    const ended = await endPendingInvitations(trx, ids, status, now);
+    const ended = await endPendingInvitations(trx, ids, status, now, {
+      ttlMs: deps.config.invitationTtlDays * DAY,
+    });
     await afterInvitationsEnded(deps, trx, events, ended, status);
     return ended.length;
   });

@@ -120,13 +120,12 @@ export class ReferenceNetwork {
     return inv.status === 'pending' && !this.isLive(inv) ? 'expired' : inv.status;
   }
   /**
-   * When it ended, for acceptances and withdrawals; undefined for expiries, whose recorded end
-   * the contract leaves open (the moment the TTL ran out, or when a sweep or a block recorded it).
+   * When it ended. An expiry ends when its time to live ran out, whether or not anything has
+   * recorded it yet; one ended by a block (the other member blocked) ends at the block.
    */
-  endedAtOf(inv: ModelInvitation): number | null | undefined {
-    const status = this.statusOf(inv);
-    if (status === 'expired') return undefined;
-    return status === 'pending' ? null : inv.endedAt;
+  endedAtOf(inv: ModelInvitation): number | null {
+    if (inv.status === 'pending') return this.isLive(inv) ? null : inv.sentAt + this.ttl();
+    return inv.endedAt;
   }
   connected(a: string, b: string): boolean {
     return this.connections.has(this.pair(a, b));
@@ -425,7 +424,7 @@ export class ReferenceNetwork {
    */
   sweep(): void {
     for (const inv of this.invitations) {
-      if (inv.status === 'pending' && !this.isLive(inv)) this.end(inv, 'expired', this.now);
+      if (inv.status === 'pending' && !this.isLive(inv)) this.end(inv, 'expired', inv.sentAt + this.ttl());
     }
     for (const inv of this.invitations) {
       const days = this.members.get(inv.sender)?.autoWithdrawAfterDays ?? null;

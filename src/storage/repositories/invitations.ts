@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Queryable } from '../database.js';
 import type { InvitationRow, InvitationStatus, NewInvitation } from '../tables.js';
 
@@ -79,19 +80,29 @@ const CHUNK = 500;
 /**
  * Ends pending invitations in one set-based statement per chunk: only rows still pending change,
  * so a concurrent accept and withdraw cannot both win. Returns the rows that this call ended.
+ *
+ * An expiry given `ttlMs` is recorded as ending when its time ran out (sent_at + TTL) if that was
+ * before `endedAt`: whether the sweep, a send or a block happens to record it later must not
+ * change the history and insights the sender reads, which show sent_at + TTL before it is
+ * recorded.
  */
 export async function endPendingInvitations(
   db: Queryable,
   ids: readonly string[],
   status: Exclude<InvitationStatus, 'pending'>,
   endedAt: number,
-  scope: { senderId?: string; recipientId?: string } = {},
+  scope: { senderId?: string; recipientId?: string; ttlMs?: number } = {},
 ): Promise<EndedInvitation[]> {
   const ended: EndedInvitation[] = [];
+  const ttl = status === 'expired' ? scope.ttlMs : undefined;
+  const endedAtValue =
+    ttl === undefined
+      ? endedAt
+      : sql<number>`case when sent_at + ${ttl} < ${endedAt} then sent_at + ${ttl} else ${endedAt} end`;
   for (let i = 0; i < ids.length; i += CHUNK) {
     let query = db
       .updateTable('invitations')
-      .set({ status, ended_at: endedAt })
+      .set({ status, ended_at: endedAtValue })
       .where('id', 'in', ids.slice(i, i + CHUNK))
       .where('status', '=', 'pending');
     if (scope.senderId) query = query.where('sender_id', '=', scope.senderId);
