@@ -64,6 +64,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Only where the deployment says it is served over HTTPS: on plain HTTP at a LAN address
+        // or intranet name, browsers would fetch the app's own scripts over https: a blank page.
+        upgradeInsecureRequests: deps.config.secureCookies ? [] : null,
       },
     },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },

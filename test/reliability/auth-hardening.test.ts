@@ -491,6 +491,17 @@ describe('A1 security headers on every response', () => {
       expect(statuses).toContain(status);
   });
 
+  it('O1 the CSP asks browsers to upgrade to https only when the deployment is on HTTPS', async () => {
+    // It used to, always: served over plain HTTP at a LAN address, Chromium then fetched the
+    // app's own scripts from https://… and showed a blank page.
+    const plain = await injectWhole(t.app, { method: 'GET', url: '/healthz' });
+    expect(String(plain.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+    web = await buildApp({ ...t.deps, config: { ...t.deps.config, secureCookies: true } }, { webRoot: null });
+    const secure = await injectWhole(web, { method: 'GET', url: '/healthz' });
+    expect(String(secure.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
+    expect(headerProblems(secure)).toEqual([]);
+  });
+
   it('A1 on the web app, its assets and its client-side routes (the SPA fallback)', async () => {
     webRoot = mkdtempSync(join(tmpdir(), 'rapport-web-'));
     mkdirSync(join(webRoot, 'assets'));
