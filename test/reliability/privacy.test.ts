@@ -233,6 +233,14 @@ function asIfGone(view: View, actorName: string): View {
   return copy;
 }
 
+/** Waits until Bob's stream has shown `count` events after `from`, then until it goes quiet. */
+async function streamShows(from: number, count: number): Promise<void> {
+  await stream.waitFor((e) => e.length >= from + count);
+  await stream.settle();
+}
+
+const notificationsShown = () => stream.events.filter((e) => e.event === 'notification').length;
+
 async function send(from: TestMember, to: TestMember, message?: string): Promise<string> {
   const res = await t.api('POST', '/invitations', from, { recipientId: to.id, message });
   expect(res.statusCode).toBe(201);
@@ -259,16 +267,17 @@ describe('I5 N1 withdraw: the recipient sees exactly what they saw before it was
     figures.scenarios += 1;
     const ada = await t.signUp('Ada Lovelace');
     const before = await viewOf(ctxFor(bob, ada));
+    const shown = stream.events.length;
     const invitationId = await send(ada, bob, 'A note only Bob would know');
     const traces = [invitationId, 'A note only Bob would know'];
-    await stream.waitFor((e) => e.some((x) => x.event === 'notification'));
+    await streamShows(shown, 1);
     const during = await viewOf(ctxFor(bob, ada, traces));
     expect(JSON.stringify(during)).toContain(invitationId);
     const mark = stream.events.length;
 
     await how(ada, invitationId);
 
-    await stream.settle();
+    await streamShows(mark, 2);
     const after = await viewOf(ctxFor(bob, ada, traces));
     expectSameView(after, before);
     expectNoTrace('what Bob can read', after, traces);
@@ -302,15 +311,16 @@ describe('I5 N1 withdraw: the recipient sees exactly what they saw before it was
     const ada = await t.signUp('Ada Lovelace');
     const before = await viewOf(ctxFor(bob, ada));
     t.clock.set(start);
+    const shown = stream.events.length;
     const id = await send(ada, bob, 'Old note');
-    await stream.waitFor((e) => e.some((x) => x.event === 'notification'));
+    await streamShows(shown, 1);
     const during = await viewOf(ctxFor(bob, ada, [id]));
     t.clock.set(start + 3 * DAY);
     const mark = stream.events.length;
     expect(
       (await t.api('POST', '/invitations/withdraw', ada, { olderThanDays: 2 })).json().withdrawn,
     ).toEqual([id]);
-    await stream.settle();
+    await streamShows(mark, 2);
     figures.scenarios += 1;
     const after = await viewOf(ctxFor(bob, ada, [id, 'Old note']));
     expectSameView(after, before);
@@ -328,9 +338,11 @@ describe('I5 N1 withdraw: the recipient sees exactly what they saw before it was
       // Bob's own old invitations expire too, and read the same before and after the sweep.
       const before = await viewOf(ctxFor(bob, ada));
       t.clock.set(start);
+      const shown = notificationsShown();
       const expiring = await send(ada, bob, 'Expiring note');
       const auto = await send(cy, bob, 'Auto note');
-      await stream.waitFor((e) => e.filter((x) => x.event === 'notification').length >= 2);
+      await stream.waitFor(() => notificationsShown() >= shown + 2);
+      await stream.settle();
       const during = await viewOf(ctxFor(bob, ada, [expiring, auto]));
       const mark = stream.events.length;
       t.clock.set(at);
@@ -341,7 +353,8 @@ describe('I5 N1 withdraw: the recipient sees exactly what they saw before it was
         expectSameView(unswept, before);
       }
       await runSweep(t.deps);
-      await stream.settle();
+      // Each invitation that ends leaves Bob's tab and his notifications: two removals each.
+      await streamShows(mark, at > start + ttl ? 4 : 2);
       figures.scenarios += 1;
       const after = await viewOf(ctxFor(bob, ada, [expiring, auto, 'Expiring note', 'Auto note']));
       if (at > start + ttl) {
@@ -442,14 +455,15 @@ describe('C2 N1 block: the blocked member sees what they would if the blocker ha
       figures.scenarios += 1;
       const ada = await t.signUp(kind === 'pending' ? 'Ada Lovelace' : 'Ada King');
       const before = await viewOf(ctxFor(bob, ada));
+      const shown = stream.events.length;
       const id = await send(ada, bob, 'Blocked note');
+      // Accepting takes the invitation and its notification off Bob's page: two removals.
       if (kind === 'connected') await t.api('POST', `/invitations/${id}/accept`, bob);
-      await stream.waitFor((e) => e.some((x) => x.event === 'notification'));
-      await stream.settle();
+      await streamShows(shown, kind === 'connected' ? 3 : 1);
       const during = await viewOf(ctxFor(bob, ada, [id]));
       const mark = stream.events.length;
       expect((await t.api('POST', '/blocks', ada, { memberId: bob.id })).statusCode).toBe(204);
-      await stream.settle();
+      await streamShows(mark, kind === 'pending' ? 2 : 0);
       const after = await viewOf(ctxFor(bob, ada, [id, 'Blocked note']));
       expectSameView(after, asIfGone(before, ada.name));
       expectNoTrace('what Bob can read', after, [ada.id, ada.name, id, 'Blocked note']);
