@@ -1,71 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestMember } from '../helpers/app.js';
+import { openLiveStream } from '../helpers/sse.js';
 
 /**
  * I5, surface by surface: after a withdrawal the recipient can find no trace that the invitation
  * existed — not in lists, counts, notifications, the sender's profile, or the live stream.
  */
-
-interface SseEvent {
-  event: string;
-  data: unknown;
-}
-
-/** Reads a live stream as a browser's EventSource would, collecting events until closed. */
-async function openStream(baseUrl: string, token: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${baseUrl}/api/v1/notifications/stream`, {
-    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-    signal: controller.signal,
-  });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const events: SseEvent[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const reader = res.body!.getReader();
-  const done = (async () => {
-    try {
-      for (;;) {
-        const { value, done: finished } = await reader.read();
-        if (finished) break;
-        buffer += decoder.decode(value, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const lines = block.split('\n').filter((l) => !l.startsWith(':'));
-          const event = lines
-            .find((l) => l.startsWith('event:'))
-            ?.slice(6)
-            .trim();
-          const data = lines
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trim())
-            .join('\n');
-          if (event) events.push({ event, data: data ? JSON.parse(data) : null });
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  return {
-    events,
-    async waitFor(predicate: (events: SseEvent[]) => boolean, ms = 3000) {
-      const until = Date.now() + ms;
-      while (!predicate(events)) {
-        if (Date.now() > until)
-          throw new Error(`stream did not show the expected events: ${JSON.stringify(events)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-    async close() {
-      controller.abort();
-      await done;
-    },
-  };
-}
 
 let t: TestApp;
 let ada: TestMember;
@@ -100,7 +40,7 @@ async function bobSees() {
 describe('I5 N1 a withdrawn invitation leaves the recipient no trace', () => {
   it('I5 lists, counts, notifications, unread count, the sender’s profile and the live stream', async () => {
     const before = await bobSees();
-    const stream = await openStream(baseUrl, bob.token);
+    const stream = await openLiveStream(baseUrl, { token: bob.token });
 
     const sent = await t.api('POST', '/invitations', ada, {
       recipientId: bob.id,
@@ -149,7 +89,7 @@ describe('I5 N1 a withdrawn invitation leaves the recipient no trace', () => {
     await stream.close();
 
     // A page opened afterwards hears nothing of it at all.
-    const later = await openStream(baseUrl, bob.token);
+    const later = await openLiveStream(baseUrl, { token: bob.token });
     await new Promise((r) => setTimeout(r, 200));
     expect(later.events).toEqual([]);
     await later.close();

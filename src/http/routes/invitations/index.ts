@@ -12,6 +12,7 @@ import {
   countPending,
   listPending,
   pendingCounts,
+  type ListedInvitation,
   type ListFilter,
 } from '../../../storage/repositories/invitationLists.js';
 import { actorOf } from '../../auth.js';
@@ -32,6 +33,14 @@ import {
   SentList,
   SentQuery,
 } from './schema.js';
+
+/** Both tabs page newest first on (sent_at, id) and show the member on the other side. */
+const keyOf = (r: ListedInvitation) => ({ t: r.sent_at, id: r.id });
+const otherMember = (r: ListedInvitation) => ({
+  id: r.member_id,
+  name: r.member_name,
+  headline: r.member_headline,
+});
 
 const NoContent = { 204: Type.Null({ description: 'Done' }) };
 
@@ -95,13 +104,8 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       return page(
         rows,
         limit,
-        (r) => ({ t: r.sent_at, id: r.id }),
-        (r) => ({
-          id: r.id,
-          recipient: { id: r.member_id, name: r.member_name, headline: r.member_headline },
-          message: r.message,
-          sentAt: iso(r.sent_at),
-        }),
+        keyOf,
+        (r) => ({ id: r.id, recipient: otherMember(r), message: r.message, sentAt: iso(r.sent_at) }),
         total,
       );
     },
@@ -127,13 +131,8 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       return page(
         rows,
         limit,
-        (r) => ({ t: r.sent_at, id: r.id }),
-        (r) => ({
-          id: r.id,
-          sender: { id: r.member_id, name: r.member_name, headline: r.member_headline },
-          message: r.message,
-          sentAt: iso(r.sent_at),
-        }),
+        keyOf,
+        (r) => ({ id: r.id, sender: otherMember(r), message: r.message, sentAt: iso(r.sent_at) }),
         total,
       );
     },
