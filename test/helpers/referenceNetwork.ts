@@ -553,7 +553,33 @@ export class ReferenceNetwork {
       }));
   }
 
+  /** Sends counted in each rolling window, and when the oldest of them leaves it (null: none). */
   quota(m: string) {
-    return { day: this.sendsSince(m, this.now - DAY), week: this.sendsSince(m, this.now - WEEK) };
+    const window = (span: number) => {
+      const times = this.invitations
+        .filter((i) => i.sender === m && i.sentAt > this.now - span)
+        .map((i) => i.sentAt);
+      return { used: times.length, resetsAt: times.length ? Math.min(...times) + span : null };
+    };
+    return { day: window(DAY), week: window(WEEK) };
+  }
+
+  /** Seconds until `a` may invite `b` again after withdrawing (I7): the cooldown runs from the withdrawal. */
+  secondsUntilResend(a: string, b: string): number {
+    const last = this.lastWithdrawn(a, b);
+    return last === null ? 0 : Math.ceil((last + this.config.resendCooldownDays * DAY - this.now) / 1000);
+  }
+
+  /** Seconds until `m` may send again (I2): until enough sends have left every full window. */
+  secondsUntilSend(m: string): number {
+    const wait = (span: number, limit: number) => {
+      const times = this.invitations
+        .filter((i) => i.sender === m && i.sentAt > this.now - span)
+        .map((i) => i.sentAt)
+        .sort((x, y) => x - y);
+      return times.length < limit ? 0 : (times[times.length - limit] as number) + span - this.now;
+    };
+    const ms = Math.max(wait(DAY, this.config.invitesPerDay), wait(WEEK, this.config.invitesPerWeek));
+    return Math.ceil(ms / 1000);
   }
 }

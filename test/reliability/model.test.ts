@@ -20,7 +20,7 @@ import {
  * connections, notifications with unread count and every profile relationship must equal the
  * model's; every few steps blocks, contact history, quota and settings too.
  *
- * Small limits make the rules bite: 4 invitations a day, 10 a week, 2 connections each, a
+ * Small limits make the rules bite: 1 invitation a day, 3 a week, 2 connections each, a
  * one-day resend cooldown, an 8-day TTL, stale after 3 days. MODEL_RUNS walks of MODEL_STEPS
  * steps (default 2 × 70), from MODEL_SEED.
  */
@@ -32,8 +32,8 @@ const SEED = Number(process.env.MODEL_SEED ?? 20261127);
 const FULL_EVERY = 5;
 
 const CONFIG: ModelConfig = {
-  invitesPerDay: 4,
-  invitesPerWeek: 10,
+  invitesPerDay: 1,
+  invitesPerWeek: 3,
   maxConnections: 2,
   resendCooldownDays: 1,
   invitationTtlDays: 8,
@@ -366,6 +366,18 @@ class Walk {
             ? null
             : `stored note ${JSON.stringify(got.invitation.message)}, model ${JSON.stringify(value.message)}`;
         });
+        const refusal = agreed ? '' : (res.json() as { code?: string }).code;
+        if (refusal === 'invitation_limit_reached' || refusal === 'resend_cooldown') {
+          const wait =
+            refusal === 'resend_cooldown'
+              ? m.secondsUntilResend(this.idOf(op.a), recipient.id)
+              : m.secondsUntilSend(this.idOf(op.a));
+          if (String(res.headers['retry-after']) !== String(Math.max(1, wait))) {
+            this.fail(
+              `${what}: Retry-After ${String(res.headers['retry-after'])}, the model waits ${wait} s`,
+            );
+          }
+        }
         if (agreed) {
           const created =
             res.statusCode === 201 ? (res.json() as { invitation: { id: string } }).invitation.id : undefined;
@@ -669,8 +681,13 @@ class Walk {
           })),
           m.history(me),
         );
-        const q = quota.json() as { day: { used: number }; week: { used: number } };
-        this.same(`${label}'s quota`, { day: q.day.used, week: q.week.used }, m.quota(me));
+        type Window = { used: number; resetsAt: string | null };
+        const q = quota.json() as { day: Window; week: Window };
+        const window = (w: Window) => ({
+          used: w.used,
+          resetsAt: w.resetsAt === null ? null : this.ms(w.resetsAt),
+        });
+        this.same(`${label}'s quota`, { day: window(q.day), week: window(q.week) }, m.quota(me));
         const member = m.members.get(me)!;
         this.same(`${label}'s settings`, settings.json(), {
           whoCanInvite: member.whoCanInvite,
