@@ -30,6 +30,6 @@ export const Problem = Type.Object(
 
 /**
  * An id in a path or body. Ids are opaque: any string is accepted and one that names nothing is a
- * 404, never a 400 (the router already caps path segments at 500 characters).
+ * 404, never a 400 (src/http/problem.ts maps any invalid path parameter to 404 as well).
  */
 export const OpaqueId = Type.String({ maxLength: 1000, description: 'Opaque id' });
