@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import { DomainError } from '../domain/errors.js';
+import { containsPattern } from '../storage/repositories/invitationLists.js';
 import type { Database } from '../storage/tables.js';
 import type { Actor, Deps } from './deps.js';
 
@@ -15,11 +16,6 @@ export interface SearchResult {
   total: number;
 }
 
-/** `%`, `_` and the escape character itself match literally: "100%" finds "100%", not "1000". */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /**
  * Find members by name (A3): every member whose name contains the text (trimmed), ignoring case, in name
  * order (a directory reads alphabetically; newest-first would scatter namesakes). The viewer is
@@ -33,7 +29,8 @@ export async function searchMembers(
 ): Promise<SearchResult> {
   const text = input.query.trim();
   if (text === '') throw DomainError.validation('/query', 'must contain something other than spaces');
-  const pattern = `%${escapeLike(text.toLowerCase())}%`;
+  // `%`, `_` and `\` typed by a person match literally: "100%" finds "100%", not "1000".
+  const pattern = containsPattern(text.toLowerCase());
   const matches = (eb: ExpressionBuilder<Database, 'members'>) =>
     eb.and([
       sql<boolean>`${eb.ref('name_lower')} like ${pattern} escape '\\'`,
