@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
  * SQLite; the `postgres` project runs the same storage/HTTP/jobs/CLI suites with
  * TEST_DIALECT=postgres on a fresh PostgreSQL database per run (test/helpers/pgGlobalSetup.ts;
  * TEST_DATABASE_URL names another server), plus what only PostgreSQL has (test/postgres: the
- * LISTEN/NOTIFY bus) and the multi-process race suite (test/race). Browser flows run
- * once, on SQLite. `vitest --project sqlite` or `--project postgres` runs one of them.
+ * LISTEN/NOTIFY bus) and the multi-process race suite (test/race). Browser flows and
+ * SQLite's own query plans (test/sqlite) run once, on SQLite. `vitest --project sqlite` or `--project postgres` runs one of them.
  */
 export default defineConfig({
   test: {
@@ -26,7 +26,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgres',
-          exclude: ['test/browser/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/sqlite/**', 'node_modules/**'],
           env: { TEST_DIALECT: 'postgres' },
           globalSetup: ['test/helpers/pgGlobalSetup.ts'],
         },

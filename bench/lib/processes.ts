@@ -27,6 +27,15 @@ export interface ServerProcess {
 }
 
 /**
+ * Extra node flags for the server processes, e.g. BENCH_SERVER_NODE_FLAGS="--cpu-prof
+ * --cpu-prof-dir=/tmp/prof" to profile the server under the benchmark's load.
+ */
+function serverNodeFlags(env: Record<string, string>): string[] {
+  const flags = env.NODE_FLAGS ?? process.env.BENCH_SERVER_NODE_FLAGS ?? '';
+  return flags.split(' ').filter(Boolean);
+}
+
+/**
  * Starts `script` (TypeScript, through tsx like `npm run dev`) on loopback and waits until it
  * prints `readyPattern`. Its output is kept in case it fails to start.
  */
@@ -36,15 +45,11 @@ export async function startServerProcess(
   readyPattern: RegExp,
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [...(env.NODE_FLAGS ? env.NODE_FLAGS.split(' ') : []), '--import', 'tsx', script],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...serverNodeFlags(env), '--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

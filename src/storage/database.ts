@@ -41,6 +41,9 @@ export function openStorage(url: string, options: { poolSize?: number } = {}): S
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Planner statistics for tables that never had them or changed a lot since (cheap when fresh:
+  // SQLite limits how much it reads). Without them a low-selectivity index can look attractive.
+  if (url !== ':memory:') sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new NulFreeTextPlugin()],

@@ -1,10 +1,12 @@
 import { Migrator, PostgresAdapter, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/2026_11_27_0001_initial.js';
+import * as pendingAgePartial from './migrations/2026_11_27_0002_pending_age_partial.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0001_initial': initial,
+  '2026_11_27_0002_pending_age_partial': pendingAgePartial,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -3,7 +3,10 @@
  * read; every change is a conditional statement, so two sweeps racing each other change a row
  * once: the loser's statement finds nothing left to do.
  */
+import { sql } from 'kysely';
 import type { Queryable } from '../database.js';
+
+const PENDING = sql.lit<'pending'>('pending');
 
 export interface PendingCandidate {
   id: string;
@@ -20,15 +23,18 @@ export async function pendingSentUpTo(
   cutoff: number,
   limit: number,
 ): Promise<PendingCandidate[]> {
-  return db
-    .selectFrom('invitations')
-    .select(['id', 'sender_id', 'recipient_id', 'sent_at'])
-    .where('status', '=', 'pending')
-    .where('sent_at', '<=', cutoff)
-    .orderBy('sent_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('invitations')
+      .select(['id', 'sender_id', 'recipient_id', 'sent_at'])
+      // Literal, so that the planner may use the partial index over pending invitations.
+      .where('status', '=', PENDING)
+      .where('sent_at', '<=', cutoff)
+      .orderBy('sent_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** The distinct auto-withdraw settings in use (C3): few values, each one index range. */

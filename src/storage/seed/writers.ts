@@ -93,6 +93,8 @@ class SqliteSeedWriter implements SeedWriter {
   async commit(): Promise<void> {
     for (const index of this.indexes) this.db.exec(index.sql);
     this.db.exec('commit');
+    // Planner statistics for the new rows, as PostgreSQL's writer runs ANALYZE.
+    this.db.pragma('optimize = 0x10002');
     this.db.pragma('synchronous = normal');
     if (this.journalMode === 'wal') this.db.pragma('journal_mode = wal');
   }
