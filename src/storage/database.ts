@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type CompiledQuery,
+  type LogConfig,
+  type SqliteDatabase,
+  type Transaction,
+} from 'kysely';
 import { NulFreeTextPlugin } from './nulFreeText.js';
 import type { Database } from './tables.js';
 
@@ -26,12 +34,26 @@ export function isPostgresUrl(url: string): boolean {
 // COUNT(*) and BIGINT come back from PostgreSQL as strings; every such value here fits a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export function openStorage(url: string, options: { poolSize?: number } = {}): Storage {
+export interface StorageOptions {
+  /** PostgreSQL: connections in the pool. */
+  poolSize?: number;
+  /** Called with every statement run (tests read their query plans). */
+  onQuery?: (query: CompiledQuery) => void;
+}
+
+export function openStorage(url: string, options: StorageOptions = {}): Storage {
+  const { onQuery } = options;
+  const log: LogConfig | undefined = onQuery
+    ? (event) => {
+        if (event.level === 'query') onQuery(event.query);
+      }
+    : undefined;
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new NulFreeTextPlugin()],
+      ...(log ? { log } : {}),
     });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
@@ -47,6 +69,7 @@ export function openStorage(url: string, options: { poolSize?: number } = {}): S
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new NulFreeTextPlugin()],
+    ...(log ? { log } : {}),
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { CompiledQuery } from 'kysely';
 import { inject } from 'vitest';
 import { DAY, ManualClock } from '../../src/clock.js';
 import type { Deps } from '../../src/commands/deps.js';
@@ -37,11 +38,11 @@ let counter = 0;
 
 /** A fresh app on its own database, with a clock that only moves when a test moves it. */
 export async function createTestApp(
-  options: { config?: Partial<Config>; start?: number } = {},
+  options: { config?: Partial<Config>; start?: number; onQuery?: (query: CompiledQuery) => void } = {},
 ): Promise<TestApp> {
   // Sessions outlive the long jumps in time that expiry tests make, unless a test says otherwise.
   const config = testConfig({ signupsPerHour: 1_000_000, sessionDays: 3650, ...options.config });
-  const storage = await openTestStorage(config);
+  const storage = await openTestStorage(config, options.onQuery);
   await migrateToLatest(storage.db);
   const clock = new ManualClock(options.start ?? Date.UTC(2026, 10, 1, 12, 0, 0));
   const deps: Deps = {
@@ -111,8 +112,13 @@ export const testDialect: 'sqlite' | 'postgres' =
  * The test database: SQLite in memory, or under TEST_DIALECT=postgres a schema of its own in the
  * run's PostgreSQL database (see test/helpers/postgres.ts). An explicit databaseUrl is honoured.
  */
-async function openTestStorage(config: Config): Promise<Storage> {
-  if (testDialect !== 'postgres' || config.databaseUrl !== ':memory:') return openStorage(config.databaseUrl);
+async function openTestStorage(
+  config: Config,
+  onQuery?: (query: CompiledQuery) => void,
+): Promise<Storage> {
+  if (testDialect !== 'postgres' || config.databaseUrl !== ':memory:') {
+    return openStorage(config.databaseUrl, onQuery ? { onQuery } : {});
+  }
   const runDatabase = inject('pgTestDatabaseUrl');
   if (!runDatabase) {
     throw new Error(

@@ -8,12 +8,15 @@
  * (autovacuum analyzes) and plans differently on small tables.
  */
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { runSweep } from '../../src/jobs/sweep.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { endPendingInvitations } from '../../src/storage/repositories/invitations.js';
 import { pendingSentUpTo } from '../../src/storage/repositories/sweep.js';
 import type { Database } from '../../src/storage/tables.js';
+import { createTestApp, DAY } from '../helpers/app.js';
+import { buildWorld } from '../helpers/world.js';
 
 interface Captured {
   sql: string;
@@ -72,5 +75,83 @@ describe('query plans without planner statistics (I6, I9)', () => {
     const plan = planOf(sqlite, query as Captured);
     expect(plan).toMatch(/USING (COVERING )?INDEX invitations_pending_by_age \(sent_at<\?\)/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('every statement the API runs reads through an index (I4, I6, bench/)', () => {
+  it('no full scan of a member-sized table, on a database that was never analyzed', async () => {
+    const statements = new Map<string, readonly unknown[]>();
+    const t = await createTestApp({ onQuery: (q) => statements.set(q.sql, q.parameters) });
+    try {
+      const w = await buildWorld(t);
+      const extra = [];
+      for (const name of ['Fay', 'Gus', 'Hal']) extra.push(await t.signUp(name));
+      const sent = [];
+      for (const m of extra) {
+        const res = await t.api('POST', '/invitations', w.ada, { recipientId: m.id, message: 'Hello' });
+        sent.push((res.json() as { invitation: { id: string } }).invitation.id);
+      }
+      const toAda = [];
+      for (const m of extra) {
+        const res = await t.api('POST', '/invitations', m, { recipientId: w.bob.id });
+        toAda.push((res.json() as { invitation: { id: string } }).invitation.id);
+      }
+      const first = await t.api('GET', '/invitations/sent?limit=1', w.ada);
+      const cursor = encodeURIComponent(String((first.json() as { nextCursor: string }).nextCursor));
+      for (const path of [
+        `/invitations/sent?limit=1&cursor=${cursor}`,
+        '/invitations/sent?olderThanDays=1',
+        '/invitations/sent?query=fa',
+        '/invitations/received?limit=50',
+        '/invitations/history',
+        '/invitations/history?format=csv',
+        '/invitations/insights',
+        '/invitations/quota',
+        `/members/${w.bob.id}`,
+        `/members/${w.carol.id}`,
+        '/members?query=a',
+        '/connections',
+        '/blocks',
+        '/settings',
+        '/network/summary',
+        '/notifications',
+        '/me',
+      ]) {
+        const res = await t.api('GET', path, w.ada);
+        expect(res.statusCode, path).toBe(200);
+      }
+      await t.api('POST', `/invitations/${w.carolToAda}/ignore`, w.ada);
+      await t.api('POST', '/invitations/accept', w.bob, { ids: toAda.slice(0, 2) });
+      await t.api('POST', '/invitations/ignore', w.bob, { ids: toAda.slice(2) });
+      await t.api('POST', `/invitations/${sent[0]}/withdraw`, w.ada);
+      await t.api('POST', '/invitations/withdraw', w.ada, { ids: sent.slice(1, 2) });
+      await t.api('POST', '/invitations/withdraw', w.ada, { olderThanDays: 1 });
+      await t.api('POST', '/notifications/read', w.ada, { all: true });
+      await t.api('PATCH', '/settings', w.ada, { autoWithdrawAfterDays: 30 });
+      t.clock.advance(200 * DAY);
+      await runSweep(t.deps);
+      await t.api('DELETE', `/connections/${w.dave.id}`, w.ada);
+      await t.api('DELETE', `/blocks/${w.erin.id}`, w.ada);
+      await t.api('DELETE', '/me', w.bob, { password: w.bob.password });
+
+      const scans: string[] = [];
+      for (const [text, parameters] of statements) {
+        if (!/^\s*(select|update|delete|insert|with)\b/i.test(text)) continue;
+        // Known and accepted: "name contains" cannot use a B-tree; it reads the narrow
+        // (name_lower, id) index, not the table (docs/architecture.md, search).
+        if (/from "members" where \("name_lower" like/.test(text)) continue;
+        const plan = await t.deps.db.executeQuery(
+          CompiledQuery.raw(`explain query plan ${text}`, [...parameters]),
+        );
+        for (const row of plan.rows as { detail: string }[]) {
+          if (/^SCAN (invitations|notifications|connections|members|sessions|blocks)\b/.test(row.detail))
+            scans.push(`${row.detail} ← ${text}`);
+        }
+      }
+      expect(statements.size).toBeGreaterThan(60);
+      expect(scans).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });
