@@ -3,7 +3,7 @@ import { isPastTtl } from '../domain/invitations.js';
 import { hashPassword } from '../security/passwords.js';
 import type { Trx } from '../storage/database.js';
 import { newId, pairKey } from '../storage/ids.js';
-import { endPendingInvitations } from '../storage/repositories/invitations.js';
+import { endPendingInvitations, PENDING } from '../storage/repositories/invitations.js';
 import { adjustCounter, lockMembers } from '../storage/repositories/members.js';
 import { inTransaction, type Deps, type EventSink } from './deps.js';
 import { parseImportDocument, type ImportDocument } from './importDocument.js';
@@ -163,7 +163,7 @@ async function loadFacts(
       .selectFrom('invitations')
       .select(['id', 'pair_key', 'sent_at'])
       .where('pair_key', 'in', part)
-      .where('status', '=', 'pending')
+      .where('status', '=', PENDING)
       .execute();
     for (const p of pending) {
       if (isPastTtl(p.sent_at, now, deps.config.invitationTtlDays)) pastTtl.push(p.id);

@@ -112,10 +112,7 @@ export const testDialect: 'sqlite' | 'postgres' =
  * The test database: SQLite in memory, or under TEST_DIALECT=postgres a schema of its own in the
  * run's PostgreSQL database (see test/helpers/postgres.ts). An explicit databaseUrl is honoured.
  */
-async function openTestStorage(
-  config: Config,
-  onQuery?: (query: CompiledQuery) => void,
-): Promise<Storage> {
+async function openTestStorage(config: Config, onQuery?: (query: CompiledQuery) => void): Promise<Storage> {
   if (testDialect !== 'postgres' || config.databaseUrl !== ':memory:') {
     return openStorage(config.databaseUrl, onQuery ? { onQuery } : {});
   }

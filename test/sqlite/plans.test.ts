@@ -12,7 +12,11 @@ import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import { runSweep } from '../../src/jobs/sweep.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/storage/migrate.js';
-import { endPendingInvitations } from '../../src/storage/repositories/invitations.js';
+import {
+  endPendingInvitations,
+  findPendingByPair,
+  lastWithdrawnAt,
+} from '../../src/storage/repositories/invitations.js';
 import { pendingSentUpTo } from '../../src/storage/repositories/sweep.js';
 import type { Database } from '../../src/storage/tables.js';
 import { createTestApp, DAY } from '../helpers/app.js';
@@ -75,6 +79,20 @@ describe('query plans without planner statistics (I6, I9)', () => {
     const plan = planOf(sqlite, query as Captured);
     expect(plan).toMatch(/USING (COVERING )?INDEX invitations_pending_by_age \(sent_at<\?\)/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('pair lookups (I2, I3, I7)', () => {
+  it('the pending invitation of a pair and the last withdrawal each read their partial index', async () => {
+    const { sqlite, db, captured } = await unanalyzedDatabase();
+    await findPendingByPair(db, 'a:b');
+    await lastWithdrawnAt(db, 'a', 'a:b');
+    expect(captured).toHaveLength(2);
+    const [pending, withdrawn] = captured.map((q) => planOf(sqlite, q));
+    expect(pending).toMatch(/USING INDEX invitations_one_pending_per_pair \(pair_key=\?\)/);
+    expect(withdrawn).toMatch(
+      /USING COVERING INDEX invitations_withdrawn_pair \(pair_key=\? AND sender_id=\?\)/,
+    );
   });
 });
 

@@ -2,6 +2,13 @@ import { sql } from 'kysely';
 import type { Queryable } from '../database.js';
 import type { InvitationRow, InvitationStatus, NewInvitation } from '../tables.js';
 
+/**
+ * Statuses written into the SQL text rather than bound: a partial index (`where status =
+ * 'pending'`) is used only by a query whose own condition names the same literal.
+ */
+export const PENDING = sql.lit<'pending'>('pending');
+export const WITHDRAWN = sql.lit<'withdrawn'>('withdrawn');
+
 export async function insertInvitation(db: Queryable, row: NewInvitation): Promise<void> {
   await db.insertInto('invitations').values(row).execute();
 }
@@ -15,7 +22,7 @@ export async function findPendingByPair(db: Queryable, pairKey: string): Promise
     .selectFrom('invitations')
     .selectAll()
     .where('pair_key', '=', pairKey)
-    .where('status', '=', 'pending')
+    .where('status', '=', PENDING)
     .executeTakeFirst();
 }
 
@@ -63,7 +70,7 @@ export async function lastWithdrawnAt(
     .select((eb) => eb.fn.max('ended_at').as('at'))
     .where('pair_key', '=', pairKey)
     .where('sender_id', '=', senderId)
-    .where('status', '=', 'withdrawn')
+    .where('status', '=', WITHDRAWN)
     .executeTakeFirst();
   return row?.at === null || row?.at === undefined ? null : Number(row.at);
 }

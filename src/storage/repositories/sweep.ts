@@ -3,10 +3,8 @@
  * read; every change is a conditional statement, so two sweeps racing each other change a row
  * once: the loser's statement finds nothing left to do.
  */
-import { sql } from 'kysely';
 import type { Queryable } from '../database.js';
-
-const PENDING = sql.lit<'pending'>('pending');
+import { PENDING } from './invitations.js';
 
 export interface PendingCandidate {
   id: string;
