@@ -1,8 +1,7 @@
 import { DomainError } from '../domain/errors.js';
 import { isPastTtl, relationshipOf, resendAllowedAt, type Relationship } from '../domain/invitations.js';
 import { pairKey } from '../storage/ids.js';
-import { isBlockedEitherWay } from '../storage/repositories/blocks.js';
-import { areConnected } from '../storage/repositories/connections.js';
+import { pairFacts } from '../storage/repositories/blocks.js';
 import { findPendingByPair, lastWithdrawnAt } from '../storage/repositories/invitations.js';
 import { findMemberById, type MemberSummaryRow } from '../storage/repositories/members.js';
 import type { Actor, Deps } from './deps.js';
@@ -25,10 +24,9 @@ export async function getProfile(deps: Deps, actor: Actor, memberId: string): Pr
   const member = await findMemberById(deps.db, memberId);
   if (!member) throw DomainError.notFound('No such member');
   const self = member.id === actor.id;
-  if (!self && (await isBlockedEitherWay(deps.db, actor.id, member.id))) {
-    throw DomainError.notFound('No such member');
-  }
-  const connected = !self && (await areConnected(deps.db, actor.id, member.id));
+  const between = self ? null : await pairFacts(deps.db, actor.id, member.id);
+  if (between?.blocked) throw DomainError.notFound('No such member');
+  const connected = between?.connected ?? false;
   const pending =
     self || connected ? undefined : await findPendingByPair(deps.db, pairKey(actor.id, member.id));
   const live =

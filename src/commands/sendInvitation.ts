@@ -3,8 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import { decideSend, isPastTtl } from '../domain/invitations.js';
 import { normalizeEmail, normalizeNote } from '../domain/note.js';
 import { newId, pairKey } from '../storage/ids.js';
-import { isBlockedEitherWay } from '../storage/repositories/blocks.js';
-import { areConnected } from '../storage/repositories/connections.js';
+import { pairFacts } from '../storage/repositories/blocks.js';
 import {
   endPendingInvitations,
   findPendingByPair,
@@ -12,12 +11,7 @@ import {
   lastWithdrawnAt,
   sentTimesSince,
 } from '../storage/repositories/invitations.js';
-import {
-  adjustCounter,
-  findMemberById,
-  lockMembers,
-  type MemberSummaryRow,
-} from '../storage/repositories/members.js';
+import { adjustCounter, lockAndLoadMembers, type MemberSummaryRow } from '../storage/repositories/members.js';
 import { insertNotification } from '../storage/repositories/notifications.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
 import { connectByInvitation } from './support/connect.js';
@@ -49,13 +43,10 @@ export async function sendInvitation(
 
   const result = await inTransaction(deps, async (trx, events): Promise<SendInvitationResult> => {
     const now = deps.clock.now();
-    const existing = await lockMembers(trx, deps.dialect, [actor.id, input.recipientId]);
-    if (!existing.has(actor.id)) throw new DomainError('unauthorized');
-    const recipientRow = existing.has(input.recipientId)
-      ? await findMemberById(trx, input.recipientId)
-      : undefined;
-    const sender = await findMemberById(trx, actor.id);
+    const members = await lockAndLoadMembers(trx, deps.dialect, [actor.id, input.recipientId]);
+    const sender = members.get(actor.id);
     if (!sender) throw new DomainError('unauthorized');
+    const recipientRow = members.get(input.recipientId);
     const key = pairKey(actor.id, input.recipientId);
 
     let pending = recipientRow ? await findPendingByPair(trx, key) : undefined;
@@ -68,6 +59,9 @@ export async function sendInvitation(
       pending = undefined;
     }
     const other = recipientRow && recipientRow.id !== actor.id;
+    const between = other
+      ? await pairFacts(trx, actor.id, input.recipientId)
+      : { blocked: false, connected: false };
     const decision = decideSend(
       {
         now,
@@ -79,8 +73,8 @@ export async function sendInvitation(
               emailNormalized: recipientRow.email_normalized,
             }
           : null,
-        blockedEitherWay: other ? await isBlockedEitherWay(trx, actor.id, input.recipientId) : false,
-        connected: other ? await areConnected(trx, actor.id, input.recipientId) : false,
+        blockedEitherWay: between.blocked,
+        connected: between.connected,
         pending: pending ? { id: pending.id, senderId: pending.sender_id } : null,
         recipientEmail: givenEmail,
         lastWithdrawnAt:

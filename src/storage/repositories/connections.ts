@@ -1,15 +1,5 @@
 import type { Queryable } from '../database.js';
 
-export async function areConnected(db: Queryable, a: string, b: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('connections')
-    .select('member_id')
-    .where('member_id', '=', a)
-    .where('other_id', '=', b)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** Two directed rows per pair, so each member's list is one index range. */
 export async function insertConnection(db: Queryable, a: string, b: string, at: number): Promise<void> {
   await db

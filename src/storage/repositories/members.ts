@@ -56,6 +56,24 @@ export async function lockMembers(trx: Trx, dialect: Dialect, ids: readonly stri
   return found;
 }
 
+/**
+ * lockMembers for the two or three members of a single action, returning their rows: one
+ * statement where locking and then loading each took three.
+ */
+export async function lockAndLoadMembers(
+  trx: Trx,
+  dialect: Dialect,
+  ids: readonly string[],
+): Promise<Map<string, MemberRow>> {
+  let query = trx
+    .selectFrom('members')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)].sort())
+    .orderBy('id');
+  if (dialect === 'postgres') query = query.forUpdate();
+  return new Map((await query.execute()).map((row) => [row.id, row]));
+}
+
 type Counter = 'connection_count' | 'pending_sent_count' | 'pending_received_count';
 
 /** Moves a counter by delta for each listed member (ids may repeat: each occurrence counts). */
