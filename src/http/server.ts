@@ -39,7 +39,10 @@ export async function openRuntime(
   config: Config,
   options: { migrate?: boolean; clock?: Clock; metrics?: Metrics } = {},
 ): Promise<Runtime> {
-  const storage = openStorage(config.databaseUrl, { poolSize: config.dbPoolSize });
+  const storage = openStorage(config.databaseUrl, {
+    poolSize: config.dbPoolSize,
+    cacheMiB: config.sqliteCacheMb,
+  });
   try {
     if (options.migrate ?? true) await migrateToLatest(storage.db);
     const bus = await createBus(storage, config);

@@ -4,6 +4,7 @@ import * as initial from './migrations/2026_11_27_0001_initial.js';
 import * as pendingAgePartial from './migrations/2026_11_27_0002_pending_age_partial.js';
 import * as lookupIndexes from './migrations/2026_11_27_0003_lookup_indexes.js';
 import * as pairIndexesPartial from './migrations/2026_11_27_0004_pair_indexes_partial.js';
+import * as coveringListIndexes from './migrations/2026_11_27_0005_covering_list_indexes.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0002_pending_age_partial': pendingAgePartial,
   '2026_11_27_0003_lookup_indexes': lookupIndexes,
   '2026_11_27_0004_pair_indexes_partial': pairIndexesPartial,
+  '2026_11_27_0005_covering_list_indexes': coveringListIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -7,8 +7,13 @@
  * really run, captured from Kysely's query log. SQLite only: PostgreSQL always has statistics
  * (autovacuum analyzes) and plans differently on small tables.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, sql, SqliteDialect } from 'kysely';
+import { loadConfig } from '../../src/config.js';
+import { openRuntime } from '../../src/http/server.js';
 import { runSweep } from '../../src/jobs/sweep.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/storage/migrate.js';
@@ -170,6 +175,26 @@ describe('every statement the API runs reads through an index (I4, I6, bench/)',
       expect(scans).toEqual([]);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('page cache (bench/)', () => {
+  it('serve opens SQLite with RAPPORT_SQLITE_CACHE_MB of page cache, 64 MiB by default', async () => {
+    expect(loadConfig({}).sqliteCacheMb).toBe(64);
+    expect(() => loadConfig({ RAPPORT_SQLITE_CACHE_MB: '0' })).toThrow(/RAPPORT_SQLITE_CACHE_MB/);
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-cache-'));
+    try {
+      const config = loadConfig({ DATABASE_URL: join(dir, 'r.db'), RAPPORT_SQLITE_CACHE_MB: '16' });
+      const runtime = await openRuntime(config);
+      try {
+        const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(runtime.deps.db);
+        expect(rows[0]?.cache_size).toBe(-16 * 1024);
+      } finally {
+        await runtime.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -90,37 +90,40 @@ export async function countPending(
 
 /**
  * Pending counts as members see them: the counters kept on the member row, less invitations past
- * their TTL that the sweep has not recorded yet (normally none, so this is one short index probe).
+ * their TTL that the sweep has not recorded yet (normally none: each is one short index probe).
+ * One statement, as every list page asks for its total. Undefined when there is no such member.
  */
 export async function pendingCounts(
   db: Queryable,
   memberId: string,
   cutoff: number,
-): Promise<{ sent: number; received: number; connections: number }> {
-  const member = await db
-    .selectFrom('members')
-    .select(['pending_sent_count', 'pending_received_count', 'connection_count'])
-    .where('id', '=', memberId)
-    .executeTakeFirst();
-  if (!member) return { sent: 0, received: 0, connections: 0 };
-  const staleSent = await db
+): Promise<{ sent: number; received: number; connections: number } | undefined> {
+  const staleSent = db
     .selectFrom('invitations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('sender_id', '=', memberId)
     .where('status', '=', 'pending')
-    .where('sent_at', '<=', cutoff)
-    .executeTakeFirst();
-  const staleReceived = await db
+    .where('sent_at', '<=', cutoff);
+  const staleReceived = db
     .selectFrom('invitations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('recipient_id', '=', memberId)
     .where('status', '=', 'pending')
     .where('sent_at', '<=', cutoff)
-    .where('ignored_at', 'is', null)
+    .where('ignored_at', 'is', null);
+  const member = await db
+    .selectFrom('members')
+    .select([
+      sql<number>`${sql.ref('pending_sent_count')} - (${staleSent})`.as('sent'),
+      sql<number>`${sql.ref('pending_received_count')} - (${staleReceived})`.as('received'),
+      'connection_count',
+    ])
+    .where('id', '=', memberId)
     .executeTakeFirst();
+  if (!member) return undefined;
   return {
-    sent: member.pending_sent_count - Number(staleSent?.n ?? 0),
-    received: member.pending_received_count - Number(staleReceived?.n ?? 0),
+    sent: Number(member.sent),
+    received: Number(member.received),
     connections: member.connection_count,
   };
 }

@@ -100,7 +100,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       const filtered = filter.sentAtOrBefore !== undefined || filter.nameContains !== undefined;
       const total = filtered
         ? await countPending(deps.db, 'sent', actor.id, filter)
-        : (await pendingCounts(deps.db, actor.id, filter.cutoff)).sent;
+        : ((await pendingCounts(deps.db, actor.id, filter.cutoff))?.sent ?? 0);
       return page(
         rows,
         limit,
@@ -127,7 +127,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       const after = decodeCursor(cursor);
       const cutoff = ttlCutoff(deps.clock.now(), deps.config.invitationTtlDays);
       const rows = await listPending(deps.db, 'received', actor.id, { cutoff }, after, limit + 1);
-      const total = (await pendingCounts(deps.db, actor.id, cutoff)).received;
+      const total = (await pendingCounts(deps.db, actor.id, cutoff))?.received ?? 0;
       return page(
         rows,
         limit,
