@@ -62,7 +62,7 @@ const INTS: IntSpec[] = [
   { key: 'sweepIntervalSeconds', env: 'RAPPORT_SWEEP_INTERVAL_SECONDS', def: 60, min: 0, max: 86_400 },
   { key: 'staleReminderDays', env: 'RAPPORT_STALE_REMINDER_DAYS', def: 30, min: 1, max: 3650 },
   { key: 'dbPoolSize', env: 'RAPPORT_DB_POOL_SIZE', def: 10, min: 1, max: 1000 },
-  { key: 'sqliteCacheMb', env: 'RAPPORT_SQLITE_CACHE_MB', def: 64, min: 1, max: 65_536 },
+  { key: 'sqliteCacheMb', env: 'RAPPORT_SQLITE_CACHE_MB', def: 32, min: 1, max: 65_536 },
 ];
 
 function readInt(env: NodeJS.ProcessEnv, spec: IntSpec): number {
@@ -104,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scryptLogN: 15,
     sweepIntervalSeconds: 60,
     dbPoolSize: 10,
-    sqliteCacheMb: 64,
+    sqliteCacheMb: 32,
     metricsToken: env.RAPPORT_METRICS_TOKEN?.trim() || null,
     staleReminderDays: 30,
     secureCookies: readFlag(env, 'RAPPORT_SECURE_COOKIES', false),

@@ -38,7 +38,7 @@ export interface StorageOptions {
   /** PostgreSQL: connections in the pool. */
   poolSize?: number;
   /**
-   * SQLite: the page cache in MiB (default 64). SQLite's own default, 2 MiB, is far smaller than
+   * SQLite: the page cache in MiB (default 32). SQLite's own default, 2 MiB, is far smaller than
    * what one deep list page touches: paging through a member's 10,000 pending invitations on a
    * million ran 900 µs a page against 290 µs with the pages cached (bench/).
    */
@@ -69,7 +69,7 @@ export function openStorage(url: string, options: StorageOptions = {}): Storage 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 64) * 1024)}`);
+  sqlite.pragma(`cache_size = -${Math.round((options.cacheMiB ?? 32) * 1024)}`);
   // Planner statistics for tables that never had them or changed a lot since (cheap when fresh:
   // SQLite limits how much it reads). Without them a low-selectivity index can look attractive.
   if (url !== ':memory:') sqlite.pragma('optimize = 0x10002');

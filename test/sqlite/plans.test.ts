@@ -180,8 +180,8 @@ describe('every statement the API runs reads through an index (I4, I6, bench/)',
 });
 
 describe('page cache (bench/)', () => {
-  it('serve opens SQLite with RAPPORT_SQLITE_CACHE_MB of page cache, 64 MiB by default', async () => {
-    expect(loadConfig({}).sqliteCacheMb).toBe(64);
+  it('serve opens SQLite with RAPPORT_SQLITE_CACHE_MB of page cache, 32 MiB by default', async () => {
+    expect(loadConfig({}).sqliteCacheMb).toBe(32);
     expect(() => loadConfig({ RAPPORT_SQLITE_CACHE_MB: '0' })).toThrow(/RAPPORT_SQLITE_CACHE_MB/);
     const dir = mkdtempSync(join(tmpdir(), 'rapport-cache-'));
     try {
