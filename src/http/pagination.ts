@@ -24,13 +24,16 @@ export function listEnvelope<T extends TSchema>(item: T) {
 
 export type ListEnvelope<T> = { items: T[]; nextCursor: string | null; total: number };
 
-export function encodeCursor(key: PageKey): string {
-  return Buffer.from(JSON.stringify([key.t, key.id]), 'utf8').toString('base64url');
+/** A cursor is a JSON array in base64url: opaque to clients, checked part by part when it returns. */
+export function encodeCursorParts(parts: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
 }
 
-/** Cursors are opaque to clients; anything that is not one we issued is a validation error. */
-export function decodeCursor(cursor: string | undefined): PageKey | undefined {
-  if (cursor === undefined) return undefined;
+/**
+ * The parts of a cursor, if `valid` accepts them; anything that is not a cursor this server
+ * issued is a validation error (cursors are opaque to clients).
+ */
+export function decodeCursorParts<T>(cursor: string, valid: (parts: unknown[]) => T | undefined): T {
   const fail = () => DomainError.validation('/cursor', 'is not a cursor this server issued');
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw fail();
   let parsed: unknown;
@@ -39,17 +42,25 @@ export function decodeCursor(cursor: string | undefined): PageKey | undefined {
   } catch {
     throw fail();
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    !Number.isSafeInteger(parsed[0]) ||
-    typeof parsed[1] !== 'string' ||
-    parsed[1].length === 0 ||
-    parsed[1].length > 200
-  ) {
-    throw fail();
-  }
-  return { t: parsed[0] as number, id: parsed[1] };
+  const value = Array.isArray(parsed) ? valid(parsed) : undefined;
+  if (value === undefined) throw fail();
+  return value;
+}
+
+/** An id as cursors carry it: non-empty and no longer than any id we issue. */
+export function isCursorId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 200;
+}
+
+export function encodeCursor(key: PageKey): string {
+  return encodeCursorParts([key.t, key.id]);
+}
+
+export function decodeCursor(cursor: string | undefined): PageKey | undefined {
+  if (cursor === undefined) return undefined;
+  return decodeCursorParts(cursor, ([t, id, ...rest]) =>
+    rest.length === 0 && Number.isSafeInteger(t) && isCursorId(id) ? { t: t as number, id } : undefined,
+  );
 }
 
 /** Given limit+1 rows fetched newest first, the page and the cursor to the next one. */

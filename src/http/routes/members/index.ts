@@ -2,38 +2,21 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../../commands/deps.js';
 import { getProfile } from '../../../commands/getProfile.js';
 import { searchMembers, type NameKey } from '../../../commands/searchMembers.js';
-import { DomainError } from '../../../domain/errors.js';
 import { actorOf } from '../../auth.js';
+import { decodeCursorParts, encodeCursorParts, isCursorId } from '../../pagination.js';
 import { presentMember } from '../../presenters.js';
 import { MemberParams, ProfileReply, SearchQuery, SearchReply } from './schema.js';
 
 /** Search pages by name, not time, so its cursor holds the (name, id) of the last row shown. */
 function encodeNameCursor(key: NameKey): string {
-  return Buffer.from(JSON.stringify(['n', key.name, key.id]), 'utf8').toString('base64url');
+  return encodeCursorParts(['n', key.name, key.id]);
 }
 
 function decodeNameCursor(cursor: string | undefined): NameKey | undefined {
   if (cursor === undefined) return undefined;
-  const fail = () => DomainError.validation('/cursor', 'is not a cursor this server issued');
-  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw fail();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw fail();
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 3 ||
-    parsed[0] !== 'n' ||
-    typeof parsed[1] !== 'string' ||
-    typeof parsed[2] !== 'string' ||
-    parsed[2].length === 0 ||
-    parsed[2].length > 200
-  ) {
-    throw fail();
-  }
-  return { name: parsed[1], id: parsed[2] };
+  return decodeCursorParts(cursor, ([tag, name, id, ...rest]) =>
+    rest.length === 0 && tag === 'n' && typeof name === 'string' && isCursorId(id) ? { name, id } : undefined,
+  );
 }
 
 const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
