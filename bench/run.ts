@@ -25,7 +25,7 @@ import {
   rawKeysetPages,
   type BenchDatabase,
 } from './lib/database.js';
-import { cycle, load, once, type LoadResult, type RequestSpec } from './lib/load.js';
+import { cycle, load, once, sentPages, type LoadResult, type RequestSpec } from './lib/load.js';
 import { peakRss, ROOT, startServerProcess, type ServerProcess } from './lib/processes.js';
 import { machine, table, writeReport, type Baseline, type Report, type Scenario } from './lib/report.js';
 
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
     );
 
     // list Sent, 10,000 pending: every page of each heavy member, deep pages included
-    const pages = await heavyPages(app.url, cast.heavy, token);
+    const pages = await sentPages(app.url, cast.heavy, token);
     const heavyRun = await measured(() => run(app.url, cycle(pages)));
     scenarios.push(
       fromLoad(
@@ -430,26 +430,6 @@ function fromLoad(
     requests: r.requests,
     failures: r.failures,
   };
-}
-
-/** Every page of each heavy member's Sent tab, found by following nextCursor. */
-async function heavyPages(
-  url: string,
-  members: readonly string[],
-  token: (id: string) => string,
-): Promise<RequestSpec[]> {
-  const pages: RequestSpec[] = [];
-  for (const member of members) {
-    let path = `${API}/invitations/sent?limit=50`;
-    for (;;) {
-      pages.push({ method: 'GET', path, token: token(member) });
-      const res = await fetch(url + path, { headers: { authorization: `Bearer ${token(member)}` } });
-      const body = (await res.json()) as { nextCursor: string | null };
-      if (!body.nextCursor) break;
-      path = `${API}/invitations/sent?limit=50&cursor=${encodeURIComponent(body.nextCursor)}`;
-    }
-  }
-  return pages;
 }
 
 async function timeBulkWithdraw(url: string, token: string, ids: readonly string[]): Promise<number> {

@@ -76,3 +76,23 @@ export function once<T>(items: readonly T[]): () => T {
   let i = 0;
   return () => items[Math.min(i++, items.length - 1)] as T;
 }
+
+/** Every page of these members' Sent tabs (50 rows each), found by following nextCursor. */
+export async function sentPages(
+  url: string,
+  members: readonly string[],
+  token: (id: string) => string,
+): Promise<RequestSpec[]> {
+  const pages: RequestSpec[] = [];
+  for (const member of members) {
+    let path = '/api/v1/invitations/sent?limit=50';
+    for (;;) {
+      pages.push({ method: 'GET', path, token: token(member) });
+      const res = await fetch(url + path, { headers: { authorization: `Bearer ${token(member)}` } });
+      const body = (await res.json()) as { nextCursor: string | null };
+      if (!body.nextCursor) break;
+      path = `/api/v1/invitations/sent?limit=50&cursor=${encodeURIComponent(body.nextCursor)}`;
+    }
+  }
+  return pages;
+}
