@@ -153,10 +153,10 @@ async function main(): Promise<void> {
     );
     const app = server;
     let rss = 0;
-    const measured = async (work: () => Promise<LoadResult>) => {
+    const measured = async (work: () => Promise<LoadResult>): Promise<Measured> => {
       const { result, peak } = await peakRss(app, work);
       rss = Math.max(rss, peak);
-      return result;
+      return { ...result, peakRss: peak };
     };
     const viewers = cast.senders;
     const profile = cycle(cast.profiles);
@@ -410,9 +410,12 @@ function loadBaseline(name: string, r: LoadResult): Baseline {
   return { name, value: r.rps, unit: 'req/s', p50Ms: r.p50, p99Ms: r.p99 };
 }
 
+/** A load run of the real server, with its peak RSS while it ran. */
+type Measured = LoadResult & { peakRss?: number };
+
 function fromLoad(
   name: string,
-  r: LoadResult,
+  r: Measured,
   baseline: Scenario['baseline'],
   target: string,
   met: boolean | null,
@@ -429,6 +432,7 @@ function fromLoad(
     p99Ms: r.p99,
     requests: r.requests,
     failures: r.failures,
+    ...(r.peakRss ? { peakRssMiB: Math.round(mb(r.peakRss)) } : {}),
   };
 }
 

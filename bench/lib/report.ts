@@ -15,6 +15,8 @@ export interface Scenario {
   p99Ms?: number;
   requests?: number;
   failures?: number;
+  /** The server's peak resident set while this scenario ran (which scenario sets the RSS figure). */
+  peakRssMiB?: number;
 }
 
 export interface Baseline {
