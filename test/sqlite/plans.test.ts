@@ -143,19 +143,31 @@ describe('every statement the API runs reads through an index (I4, I6, bench/)',
         const res = await t.api('GET', path, w.ada);
         expect(res.statusCode, path).toBe(200);
       }
-      await t.api('POST', `/invitations/${w.carolToAda}/ignore`, w.ada);
-      await t.api('POST', '/invitations/accept', w.bob, { ids: toAda.slice(0, 2) });
-      await t.api('POST', '/invitations/ignore', w.bob, { ids: toAda.slice(2) });
-      await t.api('POST', `/invitations/${sent[0]}/withdraw`, w.ada);
-      await t.api('POST', '/invitations/withdraw', w.ada, { ids: sent.slice(1, 2) });
-      await t.api('POST', '/invitations/withdraw', w.ada, { olderThanDays: 1 });
-      await t.api('POST', '/notifications/read', w.ada, { all: true });
-      await t.api('PATCH', '/settings', w.ada, { autoWithdrawAfterDays: 30 });
+      // Every write must really happen, or its statements would go unread.
+      const writes: [string, string, typeof w.ada, unknown?][] = [
+        ['POST', `/invitations/${w.carolToAda}/ignore`, w.ada],
+        ['POST', '/invitations/accept', w.bob, { ids: toAda.slice(0, 2) }],
+        ['POST', '/invitations/ignore', w.bob, { ids: toAda.slice(2) }],
+        ['POST', `/invitations/${sent[0]}/withdraw`, w.ada],
+        ['POST', '/invitations/withdraw', w.ada, { ids: sent.slice(1, 2) }],
+        ['POST', '/invitations/withdraw', w.ada, { olderThanDays: 1 }],
+        ['POST', '/notifications/read', w.ada, { all: true }],
+        ['PATCH', '/settings', w.ada, { autoWithdrawAfterDays: 30 }],
+      ];
+      for (const [method, path, as, body] of writes) {
+        const res = await t.api(method, path, as, body);
+        expect(res.statusCode, `${method} ${path}`).toBeLessThan(300);
+      }
       t.clock.advance(200 * DAY);
       await runSweep(t.deps);
-      await t.api('DELETE', `/connections/${w.dave.id}`, w.ada);
-      await t.api('DELETE', `/blocks/${w.erin.id}`, w.ada);
-      await t.api('DELETE', '/me', w.bob, { password: w.bob.password });
+      for (const [method, path, as, body] of [
+        ['DELETE', `/connections/${w.dave.id}`, w.ada],
+        ['DELETE', `/blocks/${w.erin.id}`, w.ada],
+        ['DELETE', '/me', w.bob, { password: w.bob.password }],
+      ] as [string, string, typeof w.ada, unknown?][]) {
+        const res = await t.api(method, path, as, body);
+        expect(res.statusCode, `${method} ${path}`).toBe(204);
+      }
 
       const scans: string[] = [];
       for (const [text, parameters] of statements) {
