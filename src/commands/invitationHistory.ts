@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import { DAY } from '../clock.js';
+import { csvLines } from '../csv.js';
 import { isPastTtl, outcomeForSender, type InvitationStatus } from '../domain/invitations.js';
 import type { Queryable } from '../storage/database.js';
 import type { MemberSummaryRow } from '../storage/repositories/members.js';
@@ -141,12 +141,6 @@ export function historyRecord(entry: HistoryEntry): HistoryRecord {
     outcome: entry.outcome,
     endedAt: entry.endedAt === null ? null : new Date(entry.endedAt).toISOString(),
   };
-}
-
-// RFC 4180: CRLF record ends, quotes doubled, and any field holding a quote, comma or line break
-// (a lone \n or \r too, not only CRLF) is quoted. No byte order mark.
-function csvLines(records: (string | null)[][]): string {
-  return stringify(records, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }
 
 /** The history as CSV text, chunk by chunk: the header row, then one chunk per batch. */

