@@ -62,7 +62,7 @@ describe('the article, step by step', () => {
     await page.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor();
 
     // Click on the My Network icon, then Manage next to "Invitations".
-    await page.getByRole('link', { name: 'My Network' }).click();
+    await page.getByRole('link', { name: /^My Network\b/ }).click();
     await page.waitForURL('**/mynetwork');
     await page.getByRole('link', { name: 'Manage' }).click();
     await page.waitForURL('**/mynetwork/invitation-manager/received');
@@ -110,7 +110,11 @@ describe('the article, step by step', () => {
     await inbox.goto('/mynetwork/invitation-manager/received');
     await rowOf(receivedList(inbox), 'Sam Sender').waitFor();
     await expectText(inbox.getByRole('tab', { name: /^Received/ }), 'Received (1)');
-    const notificationsLink = inbox.getByRole('link', { name: 'Notifications' });
+    // Each top-bar link's name starts with its visible label, the count after it (WCAG 2.5.3).
+    const notificationsLink = inbox.getByRole('link', { name: /^Notifications\b/ });
+    const networkLink = inbox.getByRole('link', { name: /^My Network\b/ });
+    await inbox.getByRole('link', { name: 'Notifications, 1 unread', exact: true }).waitFor();
+    await inbox.getByRole('link', { name: 'My Network, 1 pending invitation', exact: true }).waitFor();
     await expectText(notificationsLink, '1');
 
     // The sender withdraws from their Sent tab.
@@ -129,9 +133,9 @@ describe('the article, step by step', () => {
     await expectText(inbox.getByRole('tab', { name: /^Received/ }), 'Received (0)');
     expect(await inbox.getByRole('status').textContent()).toBe('');
     await eventually(async () => expect(await notificationsLink.textContent()).toBe('Notifications'));
-    await eventually(async () =>
-      expect(await inbox.getByRole('link', { name: 'My Network' }).textContent()).toBe('My Network'),
-    );
+    await eventually(async () => expect(await networkLink.textContent()).toBe('My Network'));
+    await inbox.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+    await inbox.getByRole('link', { name: 'My Network', exact: true }).waitFor();
 
     // A new invitation still appears live.
     await server.invite(other, recipient);

@@ -64,7 +64,7 @@ describe('a member’s profile', () => {
     await page.getByRole('heading', { name: 'You blocked Max Blocked' }).waitFor();
 
     // The invitation went with the block, and search no longer finds them.
-    await page.getByRole('link', { name: 'My Network' }).click();
+    await page.getByRole('link', { name: /^My Network\b/ }).click();
     await page.getByRole('link', { name: 'Manage' }).click();
     await page.getByText('No pending invitations').waitFor();
     await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('Max Blo');

@@ -4,8 +4,9 @@ import { count } from '../../../lib/plural';
 import { useNetworkSummary } from '../api/getNetworkSummary';
 
 /**
- * "My Network" in the top bar, with a badge of invitations waiting for an answer. The badge is
- * a description, not part of the name, so the link is always called "My Network".
+ * "My Network" in the top bar, with a badge of invitations waiting for an answer. The
+ * accessible name starts with the visible label and ends with the count ("My Network, 1
+ * pending invitation"), as WCAG 2.5.3 asks.
  */
 export function NetworkLink() {
   const summary = useNetworkSummary();
@@ -14,14 +15,13 @@ export function NetworkLink() {
     <NavLink
       to="/mynetwork"
       className="topbar__item"
-      aria-describedby={waiting > 0 ? 'network-badge' : undefined}
+      aria-label={waiting > 0 ? `My Network, ${count(waiting, 'pending invitation')}` : 'My Network'}
     >
       <span className="topbar__icon">
         <NetworkIcon />
         {waiting > 0 && (
-          <span className="badge" id="network-badge">
-            <span aria-hidden="true">{waiting > 99 ? '99+' : waiting}</span>
-            <span className="visually-hidden">{count(waiting, 'pending invitation')}</span>
+          <span className="badge" aria-hidden="true">
+            {waiting > 99 ? '99+' : waiting}
           </span>
         )}
       </span>

@@ -1,23 +1,25 @@
 import { NavLink } from 'react-router-dom';
 import { BellIcon } from '../../../components/icons';
-import { count } from '../../../lib/plural';
 import { useUnreadCount } from '../api/getNotifications';
 
-/** "Notifications" in the top bar; the unread count is its description, not part of its name. */
+/**
+ * "Notifications" in the top bar. Its accessible name starts with the visible label and ends
+ * with the count ("Notifications, 3 unread"), as WCAG 2.5.3 asks, so a person who says or
+ * types the label finds it.
+ */
 export function NotificationsLink() {
   const unread = useUnreadCount().data ?? 0;
   return (
     <NavLink
       to="/notifications"
       className="topbar__item"
-      aria-describedby={unread > 0 ? 'notifications-badge' : undefined}
+      aria-label={unread > 0 ? `Notifications, ${unread.toLocaleString()} unread` : 'Notifications'}
     >
       <span className="topbar__icon">
         <BellIcon />
         {unread > 0 && (
-          <span className="badge" id="notifications-badge">
-            <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
-            <span className="visually-hidden">{count(unread, 'unread notification')}</span>
+          <span className="badge" aria-hidden="true">
+            {unread > 99 ? '99+' : unread}
           </span>
         )}
       </span>
