@@ -11,7 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../commands/deps.js';
 import { DomainError } from '../domain/errors.js';
 import { authPlugin } from './auth.js';
-import { errorHandler, sendProblem } from './problem.js';
+import { clientErrorHandler, errorHandler, sendProblem } from './problem.js';
 import { Problem } from './presenters.js';
 import { wellFormedUrl } from './urls.js';
 import { validatorCompiler } from './validation.js';
@@ -19,6 +19,10 @@ import { apiRoutes } from './routes/index.js';
 import { opsRoutes } from './routes/ops/index.js';
 
 export const BODY_LIMIT = 1024 * 1024;
+
+/** The app uses none of these; saying so keeps an injected script from asking for them. */
+const PERMISSIONS_POLICY =
+  'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
 
 export interface AppOptions {
   /** Folder of the built web app (web/dist); served at / with client-side routes falling back to it. */
@@ -48,6 +52,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     // The router's own refusals skip every hook; should one still happen, it is a problem too.
     frameworkErrors: (_error, _request, reply) =>
       sendProblem(reply, DomainError.notFound('No such resource')),
+    // Requests Node refuses before Fastify sees them (headers over 16 KiB, a malformed request
+    // line, a timeout) get a problem document too, not Node's or Fastify's own JSON.
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // External plugins.
@@ -74,8 +81,14 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
+    // HSTS over plain HTTP is at best ignored and at worst, on a name later served over HTTPS
+    // by something else, pins it: only a deployment that says it is on HTTPS sends it.
+    strictTransportSecurity: deps.config.secureCookies
+      ? { maxAge: 31_536_000, includeSubDomains: true }
+      : false,
   });
   app.addHook('onRequest', (request, reply, done) => {
+    reply.raw.setHeader('permissions-policy', PERMISSIONS_POLICY);
     securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
   await app.register(cookie);
@@ -98,7 +111,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Its built-in policy always asks for an upgrade to https: on plain HTTP the page was blank.
+    transformStaticCSP: (header: string) =>
+      deps.config.secureCookies ? header : header.replace(/\s*upgrade-insecure-requests;?/g, ''),
+  });
 
   // Ours: parsing, validation, errors, metrics.
   app.setValidatorCompiler(validatorCompiler);
@@ -133,6 +152,11 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(
     async (api) => {
       await api.register(authPlugin, { deps });
+      // Members' data, CSV downloads and the live stream: never kept by a browser or proxy cache.
+      api.addHook('onSend', async (_request, reply, payload) => {
+        void reply.header('cache-control', 'no-store');
+        return payload;
+      });
       await api.register(apiRoutes, { deps });
     },
     { prefix: '/api/v1' },

@@ -37,24 +37,40 @@ function bearerToken(request: FastifyRequest): string | null {
  * that is not Bearer-authenticated must come from our own origin when the browser says where it
  * comes from (Sec-Fetch-Site, else Origin). Requests with neither header are not from a browser.
  */
-function assertSameOrigin(request: FastifyRequest): void {
+function assertSameOrigin(request: FastifyRequest, httpsDeployment: boolean): void {
   const site = request.headers['sec-fetch-site'];
   if (typeof site === 'string') {
     if (site === 'same-origin' || site === 'none') return;
     throw new DomainError('csrf_rejected', 'This request came from another site and was refused');
   }
   const origin = request.headers.origin;
-  if (typeof origin === 'string') {
-    let host: string | null = null;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = null;
-    }
-    if (host === null || host !== request.headers.host) {
-      throw new DomainError('csrf_rejected', 'This request came from another origin and was refused');
-    }
+  if (typeof origin !== 'string') return;
+  const own = ownOrigin(request, httpsDeployment);
+  if (own === null || originOf(origin) !== own) {
+    throw new DomainError('csrf_rejected', 'This request came from another origin and was refused');
   }
+}
+
+/** Scheme, host and port, with default ports dropped; null when it is not an http(s) URL. */
+function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where the browser sees this server. Behind a TLS-terminating proxy the socket is plain HTTP:
+ * the scheme is https when the proxy says so (RAPPORT_TRUST_PROXY, X-Forwarded-Proto) or when the
+ * deployment says it is served over HTTPS (RAPPORT_SECURE_COOKIES).
+ */
+function ownOrigin(request: FastifyRequest, httpsDeployment: boolean): string | null {
+  const host = request.headers.host;
+  if (!host) return null;
+  const scheme = httpsDeployment || request.protocol === 'https' ? 'https' : 'http';
+  return originOf(`${scheme}://${host}`);
 }
 
 async function authenticate(deps: Deps, request: FastifyRequest, _reply: FastifyReply): Promise<void> {
@@ -62,7 +78,9 @@ async function authenticate(deps: Deps, request: FastifyRequest, _reply: Fastify
   const cookie = request.cookies[SESSION_COOKIE];
   const token = bearer ?? cookie ?? null;
   const via = bearer ? 'bearer' : 'cookie';
-  if (via === 'cookie' && !SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+  if (via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+    assertSameOrigin(request, deps.config.secureCookies);
+  }
   if (request.routeOptions.config.public) return;
   if (!token || token.length > 200) throw new DomainError('unauthorized', 'Sign in to continue');
   const tokenHash = hashToken(token);

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
   DomainError,
@@ -7,8 +8,7 @@ import {
   type FieldError,
 } from '../domain/errors.js';
 
-/** Writes an RFC 9457 problem document; the one place a refusal becomes HTTP. */
-export function sendProblem(reply: FastifyReply, error: DomainError): FastifyReply {
+function problemBody(error: DomainError): Record<string, unknown> {
   const body: Record<string, unknown> = {
     type: `https://rapport.dev/problems/${error.code.replaceAll('_', '-')}`,
     title: ERROR_TITLES[error.code],
@@ -17,6 +17,12 @@ export function sendProblem(reply: FastifyReply, error: DomainError): FastifyRep
     code: error.code,
   };
   if (error.extra.errors) body.errors = error.extra.errors;
+  return body;
+}
+
+/** Writes an RFC 9457 problem document; the one place a refusal becomes HTTP. */
+export function sendProblem(reply: FastifyReply, error: DomainError): FastifyReply {
+  const body = problemBody(error);
   if (error.extra.retryAfterSeconds !== undefined) {
     void reply.header('retry-after', String(Math.max(1, Math.ceil(error.extra.retryAfterSeconds))));
   }
@@ -96,3 +102,33 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
 }
 
 export { ERROR_STATUS };
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * Fastify's clientErrorHandler: what Node's HTTP parser refused before there was a request (a
+ * header section over the limit, a malformed request line, a request too slow to arrive) is
+ * answered on the raw socket with a problem document like every other refusal.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const refusal =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new DomainError('headers_too_large', 'The request line and headers may be at most 16 KiB')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new DomainError('request_timeout')
+        : new DomainError('validation_failed', 'This is not a well-formed HTTP request');
+  const body = JSON.stringify(problemBody(refusal));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${refusal.status} ${REASONS[refusal.status] ?? 'Bad Request'}\r\n` +
+        `content-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `x-content-type-options: nosniff\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}

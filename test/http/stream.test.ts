@@ -123,7 +123,7 @@ describe('N1 live stream (server-sent events)', () => {
     const ada = await t.signUp('Ada');
     const client = await stream(ada);
     expect(client.response.headers['content-type']).toMatch(/^text\/event-stream/);
-    expect(client.response.headers['cache-control']).toBe('no-cache');
+    expect(client.response.headers['cache-control']).toBe('no-store');
     expect(client.response.headers['x-accel-buffering']).toBe('no');
     expect(client.blocks[0]).toEqual({ retry: '3000', comment: 'connected' });
     await expect(t.deps.metrics.liveStreams.get()).resolves.toMatchObject({ values: [{ value: 1 }] });

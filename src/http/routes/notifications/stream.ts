@@ -17,7 +17,7 @@ export const KEEP_ALIVE_MS = 15_000;
  */
 export const EVENT_STREAM_HEADERS = {
   'content-type': 'text/event-stream',
-  'cache-control': 'no-cache',
+  'cache-control': 'no-store',
   'x-accel-buffering': 'no',
   connection: 'close',
 } as const;
