@@ -1,9 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
+import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 
 export function useLogOut() {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: () => api<void>('/auth/logout', { method: 'POST' }),
     // Whatever the server says, this browser forgets everything it showed.
     onSettled: () => client.clear(),

@@ -1,6 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, type Member } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
+import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 
 export interface SignUpInput {
   name: string;
@@ -11,7 +12,7 @@ export interface SignUpInput {
 
 export function useSignUp() {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (input: SignUpInput) =>
       api<{ member: Member }>('/auth/signup', { method: 'POST', body: input }),
     onSuccess: () => {

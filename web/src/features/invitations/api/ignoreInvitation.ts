@@ -1,18 +1,22 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
 import { removeFromPages } from '../../../lib/pages';
 import { queryKeys } from '../../../lib/queryKeys';
+import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 import { refreshAfterInvitationChange } from './refresh';
 
 /** I8: ignoring tells the sender nothing; the invitation just leaves the Received list. */
 export function useIgnoreInvitation() {
   const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) =>
-      api<void>(`/invitations/${encodeURIComponent(id)}/ignore`, { method: 'POST' }),
-    onSuccess: (_data, id) => {
-      removeFromPages(client, queryKeys.receivedInvitations, new Set([id]));
-      void refreshAfterInvitationChange(client);
+  return useSingleFlightMutation(
+    {
+      mutationFn: (id: string) =>
+        api<void>(`/invitations/${encodeURIComponent(id)}/ignore`, { method: 'POST' }),
+      onSuccess: (_data, id) => {
+        removeFromPages(client, queryKeys.receivedInvitations, new Set([id]));
+        void refreshAfterInvitationChange(client);
+      },
     },
-  });
+    (id) => id,
+  );
 }

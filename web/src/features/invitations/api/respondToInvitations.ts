@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
 import { removeFromPages } from '../../../lib/pages';
 import { queryKeys } from '../../../lib/queryKeys';
+import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 import { refreshAfterInvitationChange } from './refresh';
 
 export type Response = 'accept' | 'ignore';
@@ -14,7 +15,7 @@ export interface BulkResponseResult {
 /** Accept or ignore the selected received invitations in one request (POST /invitations/accept|ignore). */
 export function useRespondToInvitations() {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: async ({
       response,
       ids,

@@ -1,5 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
+import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 import { refreshAfterInvitationChange } from './refresh';
 import type { Connection, SentInvitation } from './types';
 
@@ -14,7 +15,7 @@ export type SendInvitationResult = { invitation: SentInvitation } | { connection
 
 export function useSendInvitation() {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (input: SendInvitationInput) =>
       api<SendInvitationResult>('/invitations', { method: 'POST', body: input }),
     onSuccess: () => refreshAfterInvitationChange(client),

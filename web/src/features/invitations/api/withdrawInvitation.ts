@@ -1,13 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
 import { removeFromPages } from '../../../lib/pages';
 import { queryKeys } from '../../../lib/queryKeys';
+import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 import { refreshAfterInvitationChange } from './refresh';
 
 /** I5: withdraw one invitation; the row leaves the Sent tab as soon as the server agrees. */
 export function useWithdrawInvitation() {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (id: string) =>
       api<void>(`/invitations/${encodeURIComponent(id)}/withdraw`, { method: 'POST' }),
     onSuccess: (_data, id) => {

@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
 import { removeFromPages } from '../../../lib/pages';
 import { queryKeys } from '../../../lib/queryKeys';
+import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 import { refreshAfterInvitationChange } from './refresh';
 
 export type BulkWithdrawInput = { ids: string[] } | { olderThanDays: number };
@@ -14,7 +15,7 @@ export interface BulkWithdrawResult {
 /** I6: withdraw the selected rows, or everything older than an age, in one request. */
 export function useWithdrawInvitations() {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (input: BulkWithdrawInput) =>
       api<BulkWithdrawResult>('/invitations/withdraw', { method: 'POST', body: input }),
     onSuccess: (result) => {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { useAnnounce } from '../../../components/Toaster';
 import { errorMessage } from '../../../lib/api';
@@ -17,8 +17,12 @@ export function WithdrawOlder() {
   const [total, setTotal] = useState<number | null>(null);
   const withdraw = useWithdrawInvitations();
   const announce = useAnnounce();
+  // `counting` reaches the button a render later; a double-click must not count twice.
+  const countingNow = useRef(false);
 
   const start = async () => {
+    if (countingNow.current) return;
+    countingNow.current = true;
     setCounting(true);
     setCountError(null);
     try {
@@ -31,6 +35,7 @@ export function WithdrawOlder() {
     } catch (error) {
       setCountError(errorMessage(error));
     } finally {
+      countingNow.current = false;
       setCounting(false);
     }
   };

@@ -1,11 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
+import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 
 /** C2: removes any connection and pending invitation between us, silently. */
 export function useBlockMember() {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (memberId: string) => api<void>('/blocks', { method: 'POST', body: { memberId } }),
     onSuccess: (_data, memberId) => {
       // The profile now answers 404 for us; drop it instead of refetching it.

@@ -1,12 +1,13 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
+import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 import type { MemberProfile } from './getMember';
 
 /** C1: silent to the other member. */
 export function useRemoveConnection() {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (memberId: string) =>
       api<void>(`/connections/${encodeURIComponent(memberId)}`, { method: 'DELETE' }),
     onSuccess: (_data, memberId) => {
