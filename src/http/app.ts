@@ -34,6 +34,32 @@ export interface AppOptions {
 
 export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../web/dist');
 
+/** True when the folder holds a built web app. */
+export function isWebBuilt(webRoot: string): boolean {
+  return existsSync(resolve(webRoot, 'index.html'));
+}
+
+export const WEB_NOT_BUILT_MESSAGE =
+  'The web app is not built (web/dist/index.html is missing), so only the API is served. ' +
+  'Run `npm run build` (or `npm run build:web`) and start the server again.';
+
+const WEB_NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Rapport: the web app is not built</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}code{background:#eee;padding:0 .25rem}</style>
+</head>
+<body>
+<main>
+<h1>The web app is not built yet</h1>
+<p>This server is running and its API answers, but the web app has not been built in this checkout.</p>
+<p>Build it with <code>npm run build</code> (or only the web app: <code>npm run build:web</code>), then start the server again, for example with <code>npm start</code>.</p>
+<p>The API is described at <a href="/api/docs">/api/docs</a>.</p>
+</main>
+</body>
+</html>
+`;
+
 /**
  * Builds the app as a plugin tree, without listening: external plugins, then ours, then routes.
  * Tests call `app.inject()`; src/http/server.ts listens.
@@ -166,7 +192,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   );
 
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
-  const serveWeb = webRoot !== null && existsSync(resolve(webRoot, 'index.html'));
+  const serveWeb = webRoot !== null && isWebBuilt(webRoot);
   if (serveWeb) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false });
   }
@@ -180,6 +206,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
       !path.startsWith('/assets/') &&
       path !== '/metrics';
     if (serveWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
+    // A checkout before `npm run build`: say how to get the app rather than a JSON 404.
+    if (webRoot !== null && wantsPage) return reply.type('text/html; charset=utf-8').send(WEB_NOT_BUILT_PAGE);
     return sendProblem(reply, new DomainError('not_found', `No route for ${request.method} ${path}`));
   });
 

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from '../clock.js';
@@ -13,7 +11,7 @@ import { Metrics } from '../metrics.js';
 import { openStorage, type Storage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { findMemberByEmail } from '../storage/repositories/members.js';
-import { buildApp, DEFAULT_WEB_ROOT } from './app.js';
+import { buildApp, DEFAULT_WEB_ROOT, isWebBuilt, WEB_NOT_BUILT_MESSAGE } from './app.js';
 
 /**
  * The live-event bus of this process. One process on SQLite needs nothing more than an
@@ -165,8 +163,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   print(`Rapport is running at ${url}`);
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
-  if (webRoot !== null && !existsSync(resolve(webRoot, 'index.html'))) {
-    print('The web app is not built (npm run build:web), so only the API is served.');
+  if (webRoot !== null && !isWebBuilt(webRoot)) {
+    app.log.warn({ webRoot }, WEB_NOT_BUILT_MESSAGE);
+    print(`Warning: ${WEB_NOT_BUILT_MESSAGE}`);
   }
   if (config.demo && (await findMemberByEmail(deps.db, DEMO_LOGIN.email))) {
     print(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);

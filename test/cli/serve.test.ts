@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { startServer, startSweeps } from '../../src/http/server.js';
@@ -46,6 +49,38 @@ describe('O1 rapport serve', () => {
       await server.close();
     }
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('O1 without a built web app it warns at start, and / and web routes say how to build it (issue 12 item 10)', async () => {
+    vi.mocked(runSweep).mockResolvedValue({
+      expired: 0,
+      autoWithdrawn: 0,
+      remindersSent: 0,
+      sessionsDeleted: 0,
+      loginFailuresDeleted: 0,
+    });
+    const webRoot = mkdtempSync(join(tmpdir(), 'rapport-unbuilt-'));
+    const lines: string[] = [];
+    const config = testConfig({ databaseUrl: cli.url, port: 0, scryptLogN: 10 });
+    const server = await startServer(config, { print: (l) => lines.push(l), webRoot, logger: false });
+    try {
+      expect(lines.find((l) => l.startsWith('Warning:'))).toMatch(/web app is not built.*npm run build/);
+      for (const path of ['/', '/login', '/mynetwork/invitation-manager/sent']) {
+        const page = await fetch(`${server.url}${path}`);
+        expect(page.status, path).toBe(200);
+        expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+        const html = await page.text();
+        expect(html).toContain('The web app is not built yet');
+        expect(html).toContain('npm run build');
+      }
+      const api = await fetch(`${server.url}/api/v1/nothing`);
+      expect(api.status).toBe(404);
+      expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await fetch(`${server.url}/assets/app.js`)).status).toBe(404);
+    } finally {
+      await server.close();
+      rmSync(webRoot, { recursive: true, force: true });
+    }
   });
 
   it('O1 a second start on the same database does not create the demo network again', async () => {
