@@ -111,6 +111,7 @@ export interface Member {
 export interface BrowserServer {
   baseUrl: string;
   app: FastifyInstance;
+  deps: Deps;
   clock: ShiftedClock;
   /** Calls the API as a member (Bearer) and returns the parsed body; throws on an unexpected status. */
   api<T = unknown>(member: Member, method: string, path: string, body?: unknown, expect?: number): Promise<T>;
@@ -181,6 +182,7 @@ export async function startServer(config: Partial<Config> = {}): Promise<Browser
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     app,
+    deps,
     clock,
     api,
     signUp,

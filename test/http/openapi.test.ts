@@ -8,6 +8,7 @@ const CONTRACT = [
   'post /api/v1/auth/login',
   'post /api/v1/auth/logout',
   'get /api/v1/me',
+  'patch /api/v1/me',
   'post /api/v1/me/password',
   'delete /api/v1/me',
   'get /api/v1/members/{id}',

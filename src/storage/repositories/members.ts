@@ -1,5 +1,5 @@
 import type { Queryable, Trx, Dialect } from '../database.js';
-import type { MemberRow, NewMember } from '../tables.js';
+import type { MemberRow, MemberUpdate, NewMember } from '../tables.js';
 
 export const MEMBER_SUMMARY = ['id', 'name', 'headline'] as const;
 export type MemberSummaryRow = Pick<MemberRow, 'id' | 'name' | 'headline'>;
@@ -10,6 +10,20 @@ export async function insertMember(db: Queryable, member: NewMember): Promise<vo
 
 export async function findMemberById(db: Queryable, id: string): Promise<MemberRow | undefined> {
   return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Sets a member's name and/or headline (name_lower follows the name); returns the row after. */
+export async function updateMemberProfile(
+  db: Queryable,
+  id: string,
+  change: { name?: string; headline?: string },
+): Promise<MemberRow | undefined> {
+  const set: MemberUpdate = {};
+  if (change.name !== undefined)
+    Object.assign(set, { name: change.name, name_lower: change.name.toLowerCase() });
+  if (change.headline !== undefined) set.headline = change.headline;
+  if (Object.keys(set).length > 0) await db.updateTable('members').set(set).where('id', '=', id).execute();
+  return findMemberById(db, id);
 }
 
 export async function findMemberByEmail(

@@ -45,6 +45,10 @@ export async function deleteOtherSessions(
     .execute();
 }
 
+export async function deleteMemberSessions(db: Queryable, memberId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('member_id', '=', memberId).execute();
+}
+
 export async function deleteExpiredSessions(db: Queryable, now: number): Promise<number> {
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -3,6 +3,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { Loading } from '../components/Spinner';
 import { Toaster } from '../components/Toaster';
+import { AccountPage } from '../features/account/components/AccountPage';
 import { useMe } from '../features/auth/api/getMe';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { SignupPage } from '../features/auth/components/SignupPage';
@@ -17,6 +18,7 @@ import { InvitationManagerRoute } from './pages/InvitationManagerRoute';
 import { NetworkSection } from './pages/NetworkSection';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfileRoute } from './pages/ProfileRoute';
+import { SettingsSection } from './pages/SettingsSection';
 
 // The chart library is large: load it only with the insights page.
 const InsightsPage = lazy(() =>
@@ -91,7 +93,22 @@ const router = createBrowserRouter([
           </NetworkSection>
         ),
       },
-      { path: 'settings', element: <SettingsPage /> },
+      {
+        path: 'settings',
+        element: (
+          <SettingsSection>
+            <SettingsPage />
+          </SettingsSection>
+        ),
+      },
+      {
+        path: 'settings/account',
+        element: (
+          <SettingsSection>
+            <AccountPage />
+          </SettingsSection>
+        ),
+      },
       { path: 'notifications', element: <NotificationsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

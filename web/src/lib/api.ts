@@ -99,7 +99,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    if (response.status === 401 && !path.startsWith('/auth/')) onUnauthorized();
+    // A wrong password (changing it, deleting the account) is a 401 too, but the session is fine.
+    if (response.status === 401 && error.code !== 'invalid_credentials' && !path.startsWith('/auth/')) {
+      onUnauthorized();
+    }
     throw error;
   }
   if (response.status === 204) return undefined as T;

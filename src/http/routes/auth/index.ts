@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../../commands/deps.js';
 import { DEMO_LOGIN } from '../../../commands/loadDemoNetwork.js';
 import { logIn } from '../../../commands/logIn.js';
+import { signOutEverywhere } from '../../../commands/signOutEverywhere.js';
 import { signUp } from '../../../commands/signUp.js';
 import { DomainError } from '../../../domain/errors.js';
 import { deleteSession } from '../../../storage/repositories/sessions.js';
@@ -108,6 +109,22 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
     },
     async (request, reply) => {
       await deleteSession(deps.db, actorOf(request).tokenHash);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/logout-everywhere',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out everywhere: every session of the member stops working, this one too (A5)',
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await signOutEverywhere(deps, actorOf(request));
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

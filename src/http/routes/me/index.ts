@@ -3,11 +3,12 @@ import { Type } from 'typebox';
 import { changePassword } from '../../../commands/changePassword.js';
 import { deleteAccount } from '../../../commands/deleteAccount.js';
 import type { Deps } from '../../../commands/deps.js';
+import { updateProfile } from '../../../commands/updateProfile.js';
 import { DomainError } from '../../../domain/errors.js';
 import { findMemberById } from '../../../storage/repositories/members.js';
 import { SESSION_COOKIE, actorOf } from '../../auth.js';
 import { presentMember } from '../../presenters.js';
-import { ChangePasswordBody, DeleteAccountBody, MeReply } from './schema.js';
+import { ChangePasswordBody, DeleteAccountBody, MeReply, UpdateMeBody } from './schema.js';
 
 const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) => {
   app.get(
@@ -16,6 +17,22 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
     async (request) => {
       const member = await findMemberById(deps.db, actorOf(request).id);
       if (!member) throw new DomainError('unauthorized');
+      return { member: presentMember(member), email: member.email };
+    },
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags: ['me'],
+        summary: 'Edit my name and headline (A5), with the rules of signup',
+        body: UpdateMeBody,
+        response: { 200: MeReply },
+      },
+    },
+    async (request) => {
+      const member = await updateProfile(deps, actorOf(request), request.body);
       return { member: presentMember(member), email: member.email };
     },
   );

@@ -1,6 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Avatar } from '../../../components/Avatar';
+import { Button } from '../../../components/Button';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Spinner';
@@ -20,7 +21,7 @@ function relationshipNote({ member, relationship, canInviteAt }: MemberProfile):
   }
   switch (relationship) {
     case 'self':
-      return 'This is how other members see your profile.';
+      return 'Your profile. Edit your name and headline, or see it the way other members do.';
     case 'invitation_sent':
       return `Your invitation is waiting for ${first}’s answer. You can withdraw it at any time; ${first} won’t be notified.`;
     case 'invitation_received':
@@ -41,6 +42,7 @@ interface ProfilePageProps {
 export function ProfilePage({ renderActions }: ProfilePageProps) {
   const { memberId = '' } = useParams();
   const [blockedName, setBlockedName] = useState<string | null>(null);
+  const [asOthers, setAsOthers] = useState(false);
   const profile = useMemberProfile(memberId, blockedName === null);
   const actions = useRef<HTMLDivElement>(null);
   const firstAction = () =>
@@ -79,7 +81,9 @@ export function ProfilePage({ renderActions }: ProfilePageProps) {
 
   const data = profile.data;
   const { member } = data;
-  const self = data.relationship === 'self';
+  const owner = data.relationship === 'self';
+  // The owner may look at their profile the way other members see it: no owner-only buttons.
+  const self = owner && !asOthers;
   const connections = count(data.connectionCount, 'connection');
 
   return (
@@ -95,14 +99,20 @@ export function ProfilePage({ renderActions }: ProfilePageProps) {
           {self ? <Link to="/mynetwork/connections">{connections}</Link> : connections}
         </p>
         <div className="profile__actions" ref={actions}>
-          {self ? (
+          {owner ? (
             <>
-              <Link to="/mynetwork/invitation-manager/received" className="button button--primary">
-                Review invitations
-              </Link>
-              <Link to="/mynetwork/insights" className="button button--secondary">
-                Invitation insights
-              </Link>
+              {self ? (
+                <Link to="/settings/account" className="button button--primary">
+                  Edit
+                </Link>
+              ) : (
+                <Button variant="primary" disabled>
+                  Connect
+                </Button>
+              )}
+              <Button aria-pressed={asOthers} onClick={() => setAsOthers(!asOthers)}>
+                View as others see it
+              </Button>
             </>
           ) : (
             <>
@@ -115,7 +125,11 @@ export function ProfilePage({ renderActions }: ProfilePageProps) {
             </>
           )}
         </div>
-        <p className="muted profile__note">{relationshipNote(data)}</p>
+        <p className="muted profile__note">
+          {owner && asOthers
+            ? 'This is how other members see your profile: they can invite you to connect.'
+            : relationshipNote(data)}
+        </p>
       </div>
     </article>
   );

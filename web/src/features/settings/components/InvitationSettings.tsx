@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Button } from '../../../components/Button';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { LeaveGuard } from '../../../components/LeaveGuard';
 import { Loading } from '../../../components/Spinner';
 import { useAnnounce } from '../../../components/Toaster';
 import { useSettings, type Settings } from '../api/getSettings';
@@ -42,6 +43,7 @@ export function InvitationSettings() {
 
   return (
     <form className="form settings-form" onSubmit={submit}>
+      <LeaveGuard when={changed} />
       <fieldset className="fieldset" role="radiogroup">
         <legend>Who can send you invitations</legend>
         <label className="radio">

@@ -6,10 +6,12 @@ import './settings.css';
 export function SettingsPage() {
   useDocumentTitle('Settings');
   return (
-    <div className="stack settings">
-      <h1 className="page-title">Settings</h1>
+    <>
       <section className="card card--padded" aria-labelledby="settings-invitations">
-        <h2 className="section-title" id="settings-invitations">
+        <h1 className="page-title" id="settings-title">
+          Invitations and privacy
+        </h1>
+        <h2 className="section-title section-title--spaced" id="settings-invitations">
           Invitations
         </h2>
         <InvitationSettings />
@@ -23,6 +25,6 @@ export function SettingsPage() {
         </p>
         <BlockedMembers />
       </section>
-    </div>
+    </>
   );
 }
