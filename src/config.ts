@@ -34,6 +34,12 @@ export interface Config {
   /** Behind a load balancer: take the client address from X-Forwarded-For (per-address throttles). */
   trustProxy: boolean;
   logLevel: string;
+  /** M3: pending sent invitations a member may hold. */
+  maxPendingSent: number;
+  /** M3: "don't know" marks or reports on a sender's invitations within 30 days that restrict them. */
+  restrictAfterDontKnow: number;
+  /** M3: how long such a restriction lasts, in days. */
+  restrictDays: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +69,9 @@ const INTS: IntSpec[] = [
   { key: 'staleReminderDays', env: 'RAPPORT_STALE_REMINDER_DAYS', def: 30, min: 1, max: 3650 },
   { key: 'dbPoolSize', env: 'RAPPORT_DB_POOL_SIZE', def: 10, min: 1, max: 1000 },
   { key: 'sqliteCacheMb', env: 'RAPPORT_SQLITE_CACHE_MB', def: 32, min: 1, max: 65_536 },
+  { key: 'maxPendingSent', env: 'RAPPORT_MAX_PENDING_SENT', def: 5000, min: 1, max: 100_000_000 },
+  { key: 'restrictAfterDontKnow', env: 'RAPPORT_RESTRICT_AFTER_DONT_KNOW', def: 5, min: 1, max: 1_000_000 },
+  { key: 'restrictDays', env: 'RAPPORT_RESTRICT_DAYS', def: 14, min: 1, max: 3650 },
 ];
 
 function readInt(env: NodeJS.ProcessEnv, spec: IntSpec): number {
@@ -110,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: readFlag(env, 'RAPPORT_SECURE_COOKIES', false),
     trustProxy: readFlag(env, 'RAPPORT_TRUST_PROXY', false),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    maxPendingSent: 5000,
+    restrictAfterDontKnow: 5,
+    restrictDays: 14,
   };
   for (const spec of INTS) {
     (config as unknown as Record<string, number>)[spec.key] = readInt(env, spec);

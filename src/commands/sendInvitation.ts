@@ -13,6 +13,7 @@ import {
 } from '../storage/repositories/invitations.js';
 import { adjustCounter, lockAndLoadMembers, type MemberSummaryRow } from '../storage/repositories/members.js';
 import { insertNotification } from '../storage/repositories/notifications.js';
+import { bumpStanding } from '../storage/repositories/standing.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
 import { connectByInvitation } from './support/connect.js';
 import { afterInvitationsEnded } from './support/endInvitations.js';
@@ -39,14 +40,16 @@ export async function sendInvitation(
 ): Promise<SendInvitationResult> {
   const message = normalizeNote(input.message);
   const givenEmail = input.recipientEmail?.trim() ? normalizeEmail(input.recipientEmail) : null;
-  const policy = policyOf(deps.config);
-
   const result = await inTransaction(deps, async (trx, events): Promise<SendInvitationResult> => {
     const now = deps.clock.now();
     const members = await lockAndLoadMembers(trx, deps.dialect, [actor.id, input.recipientId]);
     const sender = members.get(actor.id);
-    if (!sender) throw new DomainError('unauthorized');
-    const recipientRow = members.get(input.recipientId);
+    // A suspension that committed while this request was on its way ends it here (M4).
+    if (!sender || sender.suspended_at !== null) throw new DomainError('unauthorized');
+    const policy = policyOf(deps.config, sender);
+    // A suspended member reads as deleted (M4).
+    const found = members.get(input.recipientId);
+    const recipientRow = found && found.suspended_at === null ? found : undefined;
     const key = pairKey(actor.id, input.recipientId);
 
     let pending = recipientRow ? await findPendingByPair(trx, key) : undefined;
@@ -61,7 +64,7 @@ export async function sendInvitation(
     const other = recipientRow && recipientRow.id !== actor.id;
     const between = other
       ? await pairFacts(trx, actor.id, input.recipientId)
-      : { blocked: false, connected: false };
+      : { blocked: false, connected: false, unknownSender: false };
     const decision = decideSend(
       {
         now,
@@ -76,6 +79,9 @@ export async function sendInvitation(
         blockedEitherWay: between.blocked,
         connected: between.connected,
         pending: pending ? { id: pending.id, senderId: pending.sender_id } : null,
+        markedSenderUnknown: between.unknownSender,
+        senderRestrictedUntil: sender.restricted_until,
+        pendingSent: sender.pending_sent_count,
         recipientEmail: givenEmail,
         lastWithdrawnAt:
           other && policy.resendCooldownDays > 0 ? await lastWithdrawnAt(trx, actor.id, key) : null,
@@ -109,6 +115,7 @@ export async function sendInvitation(
     });
     await adjustCounter(trx, 'pending_sent_count', [actor.id], 1);
     await adjustCounter(trx, 'pending_received_count', [recipient.id], 1);
+    await bumpStanding(trx, actor.id, now, 'sent');
     const notificationId = await insertNotification(trx, {
       memberId: recipient.id,
       type: 'invitation_received',

@@ -4,6 +4,7 @@
  */
 import { DAY } from '../clock.js';
 import { DomainError } from './errors.js';
+import { emailRefusal, emailRequirement } from './trust.js';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'withdrawn' | 'expired';
 
@@ -22,6 +23,8 @@ export interface Policy {
   maxConnections: number;
   resendCooldownDays: number;
   invitationTtlDays: number;
+  /** M3: pending sent invitations a member may hold. */
+  maxPendingSent: number;
 }
 
 /** Pending but past its time to live: lists never show it, even before the sweep records it. */
@@ -98,6 +101,12 @@ export interface SendFacts {
   connected: boolean;
   /** The pending invitation between the two, in either direction, if any (already not past TTL). */
   pending: { id: string; senderId: string } | null;
+  /** The recipient marked this sender "I don't know this person" (M1). */
+  markedSenderUnknown: boolean;
+  /** Until when the sender's invitations need the recipient's email (M3); null: not restricted. */
+  senderRestrictedUntil: number | null;
+  /** The sender's pending sent invitations (the counter). */
+  pendingSent: number;
   /** The email the sender gave, normalized; null when none was given. */
   recipientEmail: string | null;
   /** When this sender last withdrew an invitation to this recipient (for the resend cooldown). */
@@ -131,14 +140,17 @@ export function decideSend(facts: SendFacts, policy: Policy): SendDecision {
     assertRoomForConnection(facts, policy);
     return { kind: 'accept_theirs', invitationId: facts.pending.id };
   }
-  if (recipient.whoCanInvite === 'email_required' && facts.recipientEmail !== recipient.emailNormalized) {
-    throw new DomainError(
-      'invitations_restricted',
-      facts.recipientEmail === null
-        ? 'This member only accepts invitations from people who know their email address; add it to your invitation'
-        : 'That is not this member’s email address',
-    );
-  }
+  const refusal = emailRefusal(
+    emailRequirement({
+      recipientRequiresEmail: recipient.whoCanInvite === 'email_required',
+      recipientMarkedSenderUnknown: facts.markedSenderUnknown,
+      senderRestrictedUntil: facts.senderRestrictedUntil,
+      now: facts.now,
+    }),
+    facts.recipientEmail,
+    recipient.emailNormalized,
+  );
+  if (refusal) throw refusal;
   if (policy.resendCooldownDays > 0 && facts.lastWithdrawnAt !== null) {
     const until = facts.lastWithdrawnAt + policy.resendCooldownDays * DAY;
     if (until > facts.now) {
@@ -150,6 +162,12 @@ export function decideSend(facts: SendFacts, policy: Policy): SendDecision {
         },
       );
     }
+  }
+  if (facts.pendingSent >= policy.maxPendingSent) {
+    throw new DomainError(
+      'too_many_pending',
+      `You have ${facts.pendingSent} pending invitations, the most you may hold; withdraw old ones (Sent tab: Withdraw older) to send more`,
+    );
   }
   const retryAfter = quotaRetryAfter(facts.sentTimes, facts.now, policy);
   if (retryAfter > 0) {

@@ -2,7 +2,7 @@
  * Row types, one per table. Times are integer milliseconds since the epoch in every dialect
  * (BIGINT on PostgreSQL, parsed to number), so comparisons and arithmetic are portable.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'withdrawn' | 'expired';
 export type WhoCanInvite = 'everyone' | 'email_required';
@@ -26,6 +26,16 @@ export interface MembersTable {
   pending_received_count: number;
   last_stale_reminder_at: number | null;
   created_at: number;
+  /** 1 for moderators (`rapport admin grant`), else 0. */
+  is_moderator: Generated<number>;
+  /** Set while suspended (M4): to everyone else the member reads as deleted. */
+  suspended_at: number | null;
+  /** Until then every invitation the member sends needs the recipient's email (M3). */
+  restricted_until: number | null;
+  /** Per-member sending limits set by a moderator; null: the configuration's. */
+  invites_per_day: number | null;
+  invites_per_week: number | null;
+  max_pending_sent: number | null;
 }
 
 export interface SessionsTable {
@@ -79,6 +89,65 @@ export interface LoginFailuresTable {
   at: number;
 }
 
+/** "I don't know this person" (M1): from then on `sender_id` needs `member_id`'s email. */
+export interface UnknownSendersTable {
+  member_id: string;
+  sender_id: string;
+  created_at: number;
+}
+
+/** A member's standing (M3), one row per UTC day (`day` = epoch ms / 86,400,000, floored). */
+export interface StandingDaysTable {
+  member_id: string;
+  day: number;
+  sent: number;
+  accepted: number;
+  /** "I don't know this person" marks on this member's invitations. */
+  dont_know: number;
+  /** Reports on this member's invitations. */
+  invitation_reports: number;
+  /** Reports on this member themself. */
+  member_reports: number;
+}
+
+export type ReportReason = 'spam' | 'harassment' | 'fake' | 'other';
+export type ReportResolution = 'dismiss' | 'restrict' | 'suspend';
+
+export interface ReportsTable {
+  id: string;
+  reporter_id: string;
+  reported_id: string;
+  invitation_id: string | null;
+  reason: ReportReason;
+  comment: string | null;
+  created_at: number;
+  status: 'open' | 'resolved';
+  resolved_at: number | null;
+  resolved_by: string | null;
+  resolution: ReportResolution | null;
+  snapshot_reporter_name: string;
+  snapshot_reported_name: string;
+  snapshot_message: string | null;
+  snapshot_sent_at: number | null;
+}
+
+export type AuditAction =
+  'grant' | 'revoke' | 'dismiss' | 'restrict' | 'suspend' | 'unsuspend' | 'set_limits' | 'auto_restrict';
+
+/** Append-only (triggers refuse UPDATE and DELETE); names are kept as they were at the time. */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  /** Null when the operator acted from the command line, or the automatic rule did. */
+  moderator_id: string | null;
+  moderator_name: string | null;
+  action: AuditAction;
+  target_id: string | null;
+  target_name: string | null;
+  reason: string | null;
+  report_id: string | null;
+}
+
 export interface Database {
   members: MembersTable;
   sessions: SessionsTable;
@@ -87,6 +156,10 @@ export interface Database {
   blocks: BlocksTable;
   notifications: NotificationsTable;
   login_failures: LoginFailuresTable;
+  unknown_senders: UnknownSendersTable;
+  standing_days: StandingDaysTable;
+  reports: ReportsTable;
+  audit_log: AuditLogTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
@@ -95,3 +168,5 @@ export type MemberUpdate = Updateable<MembersTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
 export type NewInvitation = Insertable<InvitationsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type ReportRow = Selectable<ReportsTable>;
+export type AuditRow = Selectable<AuditLogTable>;

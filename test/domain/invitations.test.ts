@@ -22,6 +22,7 @@ const policy: Policy = {
   maxConnections: 10,
   resendCooldownDays: 0,
   invitationTtlDays: 180,
+  maxPendingSent: 4,
 };
 
 const base: SendFacts = {
@@ -31,6 +32,9 @@ const base: SendFacts = {
   blockedEitherWay: false,
   connected: false,
   pending: null,
+  markedSenderUnknown: false,
+  senderRestrictedUntil: null,
+  pendingSent: 0,
   recipientEmail: null,
   lastWithdrawnAt: null,
   sentTimes: [],
@@ -112,6 +116,41 @@ describe('I2 I3 I7 decideSend', () => {
       {},
       'invitation_limit_reached',
     ],
+    ['M1 marked "I don\'t know", no email', { markedSenderUnknown: true }, {}, 'invitations_restricted'],
+    [
+      'M1 marked "I don\'t know", right email',
+      { markedSenderUnknown: true, recipientEmail: 'b@x.test' },
+      {},
+      'send',
+    ],
+    ['M3 sender restricted, no email', { senderRestrictedUntil: NOW + DAY }, {}, 'sender_restricted'],
+    [
+      'M3 sender restricted, wrong email',
+      { senderRestrictedUntil: NOW + DAY, recipientEmail: 'c@x.test' },
+      {},
+      'invitations_restricted',
+    ],
+    [
+      'M3 sender restricted, right email',
+      { senderRestrictedUntil: NOW + DAY, recipientEmail: 'b@x.test' },
+      {},
+      'send',
+    ],
+    ['M3 restriction over', { senderRestrictedUntil: NOW }, {}, 'send'],
+    [
+      "M3 restricted and the recipient requires email: reads as the recipient's setting",
+      { senderRestrictedUntil: NOW + DAY, markedSenderUnknown: true },
+      {},
+      'invitations_restricted',
+    ],
+    [
+      'M3 restricted, but inviting back accepts theirs with no email',
+      { senderRestrictedUntil: NOW + DAY, pending: { id: 'i1', senderId: 'B' } },
+      {},
+      'accept_theirs',
+    ],
+    ['M3 at the pending cap', { pendingSent: 4 }, {}, 'too_many_pending'],
+    ['M3 under the pending cap', { pendingSent: 3 }, {}, 'send'],
     ['sender at the connection cap', { senderConnections: 10 }, {}, 'connection_limit_reached'],
     ['recipient at the connection cap', { recipientConnections: 10 }, {}, 'connection_limit_reached'],
   ];

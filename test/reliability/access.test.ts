@@ -105,6 +105,24 @@ const MATRIX: Record<string, Row> = {
     probes: (s) => [...foreignInvitations(s), { what: 'an invitation Ada sent', id: s.adaToDave }],
     expect: 'skipped',
   },
+  'POST /api/v1/invitations/:id/dont-know': {
+    place: 'path',
+    probes: (s) => [...foreignInvitations(s), { what: 'an invitation Ada sent', id: s.adaToDave }],
+    expect: 404,
+  },
+  'POST /api/v1/invitations/dont-know': {
+    place: 'body',
+    body: (id) => ({ ids: [id] }),
+    probes: (s) => [...foreignInvitations(s), { what: 'an invitation Ada sent', id: s.adaToDave }],
+    expect: 'skipped',
+  },
+  // Only a received pending invitation may be reported (a member report is checked below).
+  'POST /api/v1/reports': {
+    place: 'body',
+    body: (id) => ({ invitationId: id, reason: 'spam' }),
+    probes: (s) => [...foreignInvitations(s), { what: 'an invitation Ada sent', id: s.adaToDave }],
+    expect: 404,
+  },
   'DELETE /api/v1/connections/:memberId': {
     place: 'path',
     probes: (s) => [

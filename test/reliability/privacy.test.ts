@@ -372,20 +372,30 @@ describe('I5 N1 withdraw: the recipient sees exactly what they saw before it was
 });
 
 describe('I8 N1 ignore: the sender sees nothing change', () => {
-  it('I8 ignore and bulk ignore leave the sender’s every surface as it was, and their stream silent', async () => {
+  it('I8 M1 M2 ignore, bulk ignore, "I don’t know this person" and a report leave the sender’s every surface as it was, and their stream silent', async () => {
     const ada = await t.signUp('Ada Lovelace');
     const adaStream = await openLiveStream(baseUrl, { token: ada.token });
     try {
-      for (const how of ['one', 'bulk'] as const) {
+      for (const how of ['one', 'bulk', 'dont-know', 'report'] as const) {
         figures.scenarios += 1;
-        const id = await send(ada, bob, 'Please connect');
+        // After "I don't know this person", Ada needs Bob's email to invite him again.
+        const sent = await t.api('POST', '/invitations', ada, {
+          recipientId: bob.id,
+          message: 'Please connect',
+          recipientEmail: bob.email,
+        });
+        const id = sent.json().invitation.id as string;
         const before = await viewOf(ctxFor(ada, bob, []));
         const mark = adaStream.events.length;
         const res =
           how === 'one'
             ? await t.api('POST', `/invitations/${id}/ignore`, bob)
-            : await t.api('POST', '/invitations/ignore', bob, { ids: [id] });
-        expect(res.statusCode).toBe(how === 'one' ? 204 : 200);
+            : how === 'bulk'
+              ? await t.api('POST', '/invitations/ignore', bob, { ids: [id] })
+              : how === 'dont-know'
+                ? await t.api('POST', `/invitations/${id}/dont-know`, bob)
+                : await t.api('POST', '/reports', bob, { invitationId: id, reason: 'spam' });
+        expect(res.statusCode).toBe({ one: 204, bulk: 200, 'dont-know': 204, report: 201 }[how]);
         await adaStream.settle();
         expectSameView(await viewOf(ctxFor(ada, bob, [])), before);
         expect(adaStream.events.slice(mark)).toEqual([]);
@@ -394,6 +404,39 @@ describe('I8 N1 ignore: the sender sees nothing change', () => {
     } finally {
       await adaStream.close();
     }
+  });
+});
+
+describe('M2 N1 a reported invitation, then withdrawn: the recipient is left no trace', () => {
+  it('M2 Bob reports Ada’s invitation, Ada withdraws it: Bob sees what he saw before it was sent', async () => {
+    figures.scenarios += 1;
+    const ada = await t.signUp('Ada Lovelace');
+    const before = await viewOf(ctxFor(bob, ada));
+    const shown = stream.events.length;
+    const invitationId = await send(ada, bob, 'A note only Bob would know');
+    const traces = [invitationId, 'A note only Bob would know'];
+    await streamShows(shown, 1);
+    const during = await viewOf(ctxFor(bob, ada, traces));
+    const mark = stream.events.length;
+    const report = await t.api('POST', '/reports', bob, {
+      invitationId,
+      reason: 'harassment',
+      comment: 'A comment only moderators read',
+    });
+    expect(report.statusCode).toBe(201);
+    await streamShows(mark, 2);
+    expect((await t.api('POST', `/invitations/${invitationId}/withdraw`, ada)).statusCode).toBe(204);
+    await stream.settle();
+    const after = await viewOf(
+      ctxFor(bob, ada, [...traces, report.json().id, 'A comment only moderators read']),
+    );
+    expectSameView(after, before);
+    expectNoTrace('what Bob can read', after, [
+      ...traces,
+      report.json().id,
+      'A comment only moderators read',
+    ]);
+    assertSilentStream(stream.events, mark, during);
   });
 });
 

@@ -3,6 +3,7 @@ import { insertConnection } from '../../storage/repositories/connections.js';
 import type { EndedInvitation } from '../../storage/repositories/invitations.js';
 import { adjustCounter } from '../../storage/repositories/members.js';
 import { insertNotification } from '../../storage/repositories/notifications.js';
+import { bumpStanding } from '../../storage/repositories/standing.js';
 import type { Deps, EventSink } from '../deps.js';
 import { afterInvitationsEnded } from './endInvitations.js';
 
@@ -20,6 +21,7 @@ export async function connectByInvitation(
   await afterInvitationsEnded(deps, trx, events, [accepted], 'accepted');
   await insertConnection(trx, accepted.sender_id, accepted.recipient_id, at);
   await adjustCounter(trx, 'connection_count', [accepted.sender_id, accepted.recipient_id], 1);
+  await bumpStanding(trx, accepted.sender_id, at, 'accepted');
   const notificationId = await insertNotification(trx, {
     memberId: accepted.sender_id,
     type: 'invitation_accepted',

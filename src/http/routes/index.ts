@@ -10,6 +10,7 @@ import blocksRoutes from './blocks/index.js';
 import settingsRoutes from './settings/index.js';
 import networkRoutes from './network/index.js';
 import notificationsRoutes from './notifications/index.js';
+import safetyRoutes from './safety/index.js';
 
 /** Every resource of design/api.md under /api/v1, one folder each (schema.ts + index.ts). */
 export async function apiRoutes(app: FastifyInstance, opts: { deps: Deps }): Promise<void> {
@@ -24,6 +25,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { deps: Deps }): Pro
     settingsRoutes,
     networkRoutes,
     notificationsRoutes,
+    safetyRoutes,
   ]) {
     await app.register(routes, opts);
   }

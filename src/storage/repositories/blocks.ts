@@ -1,14 +1,15 @@
 import type { Queryable } from '../database.js';
 
 /**
- * What stands between two members, in one statement: a block either way, and whether they are
- * connected (sending and the profile ask both).
+ * What stands between two members, in one statement: a block either way, whether they are
+ * connected, and whether `b` marked `a` "I don't know this person" (sending and the profile ask
+ * all three).
  */
 export async function pairFacts(
   db: Queryable,
   a: string,
   b: string,
-): Promise<{ blocked: boolean; connected: boolean }> {
+): Promise<{ blocked: boolean; connected: boolean; unknownSender: boolean }> {
   const row = await db
     .selectNoFrom((eb) => [
       eb
@@ -33,8 +34,21 @@ export async function pairFacts(
             .where('other_id', '=', b),
         )
         .as('connected'),
+      eb
+        .exists(
+          eb
+            .selectFrom('unknown_senders')
+            .select('member_id')
+            .where('member_id', '=', b)
+            .where('sender_id', '=', a),
+        )
+        .as('unknown_sender'),
     ])
     .executeTakeFirstOrThrow();
   // SQLite answers 1/0, PostgreSQL true/false.
-  return { blocked: Boolean(Number(row.blocked)), connected: Boolean(Number(row.connected)) };
+  return {
+    blocked: Boolean(Number(row.blocked)),
+    connected: Boolean(Number(row.connected)),
+    unknownSender: Boolean(Number(row.unknown_sender)),
+  };
 }

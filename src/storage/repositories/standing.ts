@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import { dayOf } from '../../domain/trust.js';
+import type { Queryable } from '../database.js';
+
+export type StandingCounter = 'sent' | 'accepted' | 'dont_know' | 'invitation_reports' | 'member_reports';
+
+/**
+ * Moves one of a member's standing counters for the day `at` falls in, by `by` (default 1), in
+ * the caller's transaction: one upsert on a primary key, so it costs a send next to nothing.
+ */
+export async function bumpStanding(
+  db: Queryable,
+  memberId: string,
+  at: number,
+  counter: StandingCounter,
+  by = 1,
+): Promise<void> {
+  await db
+    .insertInto('standing_days')
+    .values({
+      member_id: memberId,
+      day: dayOf(at),
+      sent: 0,
+      accepted: 0,
+      dont_know: 0,
+      invitation_reports: 0,
+      member_reports: 0,
+      [counter]: by,
+    })
+    .onConflict((oc) =>
+      oc.columns(['member_id', 'day']).doUpdateSet({
+        [counter]: sql<number>`standing_days.${sql.ref(counter)} + ${by}`,
+      }),
+    )
+    .execute();
+}
+
+/** Several members' counters at once (accepting many invitations bumps each sender once per invitation). */
+export async function bumpStandingMany(
+  db: Queryable,
+  memberIds: readonly string[],
+  at: number,
+  counter: StandingCounter,
+): Promise<void> {
+  const perMember = new Map<string, number>();
+  for (const id of memberIds) perMember.set(id, (perMember.get(id) ?? 0) + 1);
+  for (const [id, by] of perMember) await bumpStanding(db, id, at, counter, by);
+}
+
+export interface StandingSums {
+  sent: number;
+  accepted: number;
+  dont_know: number;
+  invitation_reports: number;
+  member_reports: number;
+}
+
+/** The member's counters summed over the day buckets from `fromDay` on (at most 30 rows). */
+export async function standingSince(db: Queryable, memberId: string, fromDay: number): Promise<StandingSums> {
+  const row = await db
+    .selectFrom('standing_days')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('sent'), sql<number>`0`).as('sent'),
+      eb.fn.coalesce(eb.fn.sum<number>('accepted'), sql<number>`0`).as('accepted'),
+      eb.fn.coalesce(eb.fn.sum<number>('dont_know'), sql<number>`0`).as('dont_know'),
+      eb.fn.coalesce(eb.fn.sum<number>('invitation_reports'), sql<number>`0`).as('invitation_reports'),
+      eb.fn.coalesce(eb.fn.sum<number>('member_reports'), sql<number>`0`).as('member_reports'),
+    ])
+    .where('member_id', '=', memberId)
+    .where('day', '>=', fromDay)
+    .executeTakeFirstOrThrow();
+  return {
+    sent: Number(row.sent),
+    accepted: Number(row.accepted),
+    dont_know: Number(row.dont_know),
+    invitation_reports: Number(row.invitation_reports),
+    member_reports: Number(row.member_reports),
+  };
+}
