@@ -6,11 +6,16 @@ import { defineConfig } from 'vitest/config';
  * TEST_DIALECT=postgres on a fresh PostgreSQL database per run (test/helpers/pgGlobalSetup.ts;
  * TEST_DATABASE_URL names another server), plus what only PostgreSQL has (test/postgres: the
  * LISTEN/NOTIFY bus) and the multi-process race suite (test/race). Browser flows and
- * SQLite's own query plans (test/sqlite) run once, on SQLite. `vitest --project sqlite` or `--project postgres` runs one of them.
+ * SQLite's own query plans (test/sqlite) run once, on SQLite. The `redis` project runs the Redis
+ * pub/sub bus's own tests (test/redis) and the multi-process live and race suites again with
+ * RAPPORT_BUS_URL set (TEST_BUS_URL; TEST_REDIS_URL names another server, as for the bus tests).
+ * `vitest --project sqlite`, `--project postgres` or `--project redis` runs one of them.
  */
+/** Per project, not at the top: `extends: true` would add the top-level list to the redis project's. */
+const EVERY_SUITE = ['test/**/*.test.ts', 'src/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -20,15 +25,32 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'sqlite', exclude: ['test/race/**', 'test/postgres/**', 'node_modules/**'] },
+        test: {
+          name: 'sqlite',
+          include: EVERY_SUITE,
+          exclude: ['test/race/**', 'test/postgres/**', 'test/redis/**', 'node_modules/**'],
+        },
       },
       {
         extends: true,
         test: {
           name: 'postgres',
-          exclude: ['test/browser/**', 'test/sqlite/**', 'node_modules/**'],
+          include: EVERY_SUITE,
+          exclude: ['test/browser/**', 'test/sqlite/**', 'test/redis/**', 'node_modules/**'],
           env: { TEST_DIALECT: 'postgres' },
           globalSetup: ['test/helpers/pgGlobalSetup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'redis',
+          include: ['test/redis/**/*.test.ts', 'test/race/**/*.test.ts'],
+          env: {
+            TEST_DIALECT: 'postgres',
+            TEST_BUS_URL: process.env.TEST_REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
+          },
+          globalSetup: ['test/helpers/redisGlobalSetup.ts'],
         },
       },
     ],

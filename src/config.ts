@@ -25,6 +25,13 @@ export interface Config {
   dbPoolSize: number;
   /** SQLite's page cache per process, in MiB. */
   sqliteCacheMb: number;
+  /**
+   * Where live events travel between processes: a redis:// URL (Redis pub/sub), or null for the
+   * default (in-process on SQLite, LISTEN/NOTIFY on PostgreSQL); see docs/scaling.md.
+   */
+  busUrl: string | null;
+  /** The Redis pub/sub channel of this deployment: deployments sharing one Redis each need their own. */
+  busChannel: string;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | null;
   /** Pending invitations older than this many days count as stale for the reminder. */
@@ -96,6 +103,34 @@ function readFlag(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
   throw new ConfigError(`${name} must be 1 or 0, got "${raw}"`);
 }
 
+/** A redis:// URL or nothing. The value is never echoed: it may carry a password. */
+function readBusUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.RAPPORT_BUS_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('RAPPORT_BUS_URL must be a redis://host:port URL, got something that is not a URL');
+  }
+  if (url.protocol !== 'redis:') {
+    throw new ConfigError(`RAPPORT_BUS_URL must be a redis://host:port URL, got a ${url.protocol}// URL`);
+  }
+  if (url.hostname === '') throw new ConfigError('RAPPORT_BUS_URL must name a host: redis://host:port');
+  return raw;
+}
+
+function readBusChannel(env: NodeJS.ProcessEnv): string {
+  const raw = env.RAPPORT_BUS_CHANNEL?.trim();
+  if (!raw) return 'rapport_live';
+  if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(raw)) {
+    throw new ConfigError(
+      `RAPPORT_BUS_CHANNEL must be 1 to 100 letters, digits or _ . : -, got "${raw.slice(0, 120)}"`,
+    );
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
     databaseUrl: env.DATABASE_URL?.trim() || './data/rapport.db',
@@ -115,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: 10,
     sqliteCacheMb: 32,
     metricsToken: env.RAPPORT_METRICS_TOKEN?.trim() || null,
+    busUrl: readBusUrl(env),
+    busChannel: readBusChannel(env),
     staleReminderDays: 30,
     secureCookies: readFlag(env, 'RAPPORT_SECURE_COOKIES', false),
     trustProxy: readFlag(env, 'RAPPORT_TRUST_PROXY', false),

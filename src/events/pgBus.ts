@@ -197,14 +197,14 @@ export function startPgBus(options: PgBusOptions): Promise<PgBus> {
 }
 
 /** JSON arrays of events, each below the payload limit, in publishing order. */
-export function pack(events: readonly LiveEvent[]): string[] {
+export function pack(events: readonly LiveEvent[], maxBytes = MAX_PAYLOAD_BYTES): string[] {
   const payloads: string[] = [];
   let current: string[] = [];
   let size = 2;
   for (const event of events) {
     const json = JSON.stringify(event);
     const bytes = Buffer.byteLength(json);
-    if (current.length > 0 && size + bytes + 1 > MAX_PAYLOAD_BYTES) {
+    if (current.length > 0 && size + bytes + 1 > maxBytes) {
       payloads.push(`[${current.join(',')}]`);
       current = [];
       size = 2;
@@ -218,7 +218,8 @@ export function pack(events: readonly LiveEvent[]): string[] {
 
 const ID = /^[A-Za-z0-9_:-]{1,200}$/;
 
-function isLiveEvent(value: unknown): value is LiveEvent {
+/** What every bus accepts from the wire: a known event type with well-formed ids. */
+export function isLiveEvent(value: unknown): value is LiveEvent {
   if (typeof value !== 'object' || value === null) return false;
   const e = value as Record<string, unknown>;
   if (typeof e.memberId !== 'string' || !ID.test(e.memberId)) return false;

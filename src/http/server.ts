@@ -6,6 +6,7 @@ import { DEMO_LOGIN, loadDemoNetwork } from '../commands/loadDemoNetwork.js';
 import type { Config } from '../config.js';
 import { InProcessBus, type EventBus } from '../events/bus.js';
 import { startPgBus } from '../events/pgBus.js';
+import { startRedisBus } from '../events/redisBus.js';
 import { runSweep } from '../jobs/sweep.js';
 import { Metrics } from '../metrics.js';
 import { openStorage, type Storage } from '../storage/database.js';
@@ -14,17 +15,17 @@ import { findMemberByEmail } from '../storage/repositories/members.js';
 import { buildApp, DEFAULT_WEB_ROOT, isWebBuilt, WEB_NOT_BUILT_MESSAGE } from './app.js';
 
 /**
- * The live-event bus of this process. One process on SQLite needs nothing more than an
- * in-process emitter; a PostgreSQL deployment of several processes gets its cross-process bus
- * here (LISTEN/NOTIFY), and everything else receives it through Deps.
+ * The live-event bus of this process. RAPPORT_BUS_URL=redis://… carries events between the
+ * processes through Redis pub/sub, whatever the database; otherwise one process on SQLite needs
+ * nothing more than an in-process emitter, and a PostgreSQL deployment of several processes gets
+ * LISTEN/NOTIFY. Everything else receives the bus through Deps.
  */
 export async function createBus(storage: Storage, config: Config): Promise<EventBus> {
+  const onError = (error: Error, what: string) =>
+    process.emitWarning(`live events: ${what} failed: ${error.message}`);
+  if (config.busUrl) return startRedisBus({ url: config.busUrl, channel: config.busChannel, onError });
   if (storage.dialect !== 'postgres') return new InProcessBus();
-  return startPgBus({
-    connectionString: config.databaseUrl,
-    db: storage.db,
-    onError: (error, what) => process.emitWarning(`live events: ${what} failed: ${error.message}`),
-  });
+  return startPgBus({ connectionString: config.databaseUrl, db: storage.db, onError });
 }
 
 /** Everything one process needs to run use cases: what the server and the CLI commands share. */

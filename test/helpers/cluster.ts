@@ -12,6 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openStorage, type Storage } from '../../src/storage/database.js';
 import { createDatabase, dropDatabase } from './postgres.js';
+import { testBusUrl, uniqueChannel } from './redis.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -60,6 +61,8 @@ export interface AppProcess {
 
 export interface Cluster {
   databaseUrl: string;
+  /** The Redis channel its processes share, when the `redis` project runs them on the Redis bus. */
+  busChannel: string | null;
   /** A connection of the test's own, to look at what the processes wrote. */
   storage: Storage;
   processes: AppProcess[];
@@ -90,6 +93,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const databaseUrl = await createDatabase('rapport_race');
   const processes: AppProcess[] = [];
   const storage = openStorage(databaseUrl, { poolSize: 4 });
+  // The `redis` project runs the same suites with live events on Redis pub/sub, each cluster on
+  // a channel of its own so that parallel runs never see each other's events.
+  const busUrl = testBusUrl();
+  const busChannel = busUrl ? uniqueChannel('rapport_race') : null;
+  const busEnv: Record<string, string> =
+    busUrl && busChannel ? { RAPPORT_BUS_URL: busUrl, RAPPORT_BUS_CHANNEL: busChannel } : {};
   const close = async () => {
     await Promise.all(processes.map(stop));
     await storage.close();
@@ -98,11 +107,15 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   try {
     const started = await Promise.all(
       Array.from({ length: options.processes ?? 3 }, () =>
-        startProcess({ ...CLUSTER_DEFAULT_ENV, ...options.env, DATABASE_URL: databaseUrl }, processes),
+        startProcess(
+          { ...CLUSTER_DEFAULT_ENV, ...busEnv, ...options.env, DATABASE_URL: databaseUrl },
+          processes,
+        ),
       ),
     );
     return {
       databaseUrl,
+      busChannel,
       storage,
       processes: started,
       logs: () =>

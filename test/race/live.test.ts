@@ -1,10 +1,13 @@
 /**
  * O2 live events cross processes: a member's open page (its live stream) is connected to one
- * app process, and what other processes do reaches it through PostgreSQL LISTEN/NOTIFY.
+ * app process, and what other processes do reaches it through PostgreSQL LISTEN/NOTIFY, or, in
+ * the `redis` project, through Redis pub/sub (RAPPORT_BUS_URL).
  */
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call, startCluster, type AppProcess, type Cluster } from '../helpers/cluster.js';
 import { expectInvariants } from '../helpers/invariants.js';
+import { redisClient } from '../helpers/redis.js';
 import { openLiveStream, type LiveStream, type SseEvent } from '../helpers/sse.js';
 
 interface Member {
@@ -21,6 +24,17 @@ const streams: LiveStream[] = [];
 beforeAll(async () => {
   cluster = await startCluster({ processes: 3 });
   [a, b, c] = cluster.processes as [AppProcess, AppProcess, AppProcess];
+  if (cluster.busChannel) {
+    // On the Redis bus, every process subscribes to the cluster's channel, and none LISTENs.
+    const redis = await redisClient();
+    const numsub = (await redis.pubsub('NUMSUB', cluster.busChannel)) as [string, number];
+    await redis.quit();
+    expect(Number(numsub[1])).toBe(3);
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from pg_stat_activity
+      where application_name = 'rapport-live' and datname = current_database()`.execute(cluster.storage.db);
+    expect(Number(rows[0]?.n)).toBe(0);
+  }
 }, 120_000);
 afterEach(async () => {
   await Promise.all(streams.splice(0).map((s) => s.close()));
