@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'coverage/', 'bench/results/', 'screenshots/'] },
+  {
+    ignores: [
+      'dist/',
+      'web/dist/',
+      'node_modules/',
+      'coverage/',
+      'bench/results/',
+      'screenshots/',
+      'web/src/lib/openapi/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,11 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { NetworkSummary } from '../features/network/api/getNetworkSummary';
 import { removeFromPages } from '../lib/pages';
 import { queryKeys } from '../lib/queryKeys';
-
-interface NetworkSummary {
-  invitationsReceived: number;
-}
 
 /**
  * Listens to the notification stream for as long as someone is signed in, and keeps every

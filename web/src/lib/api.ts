@@ -1,19 +1,41 @@
 /**
  * The one API client. It speaks to /api/v1 with the session cookie only (the app never sees the
  * token), turns problem+json answers into ApiError, and reports a lost session once, centrally.
+ *
+ * Every call is typed by path and method from the OpenAPI document the server serves:
+ * `./openapi/schema.d.ts` is generated from it by `npm run api:types` (scripts/openapi.ts), and
+ * `npm run typecheck` fails when it no longer matches the server's schemas. Response types are
+ * derived from it with `ApiResponse`, never written by hand.
  */
+import createClient from 'openapi-fetch';
+import type { paths } from './openapi/schema';
 
-export interface Member {
-  id: string;
-  name: string;
-  headline: string;
-}
+type Method = 'get' | 'post' | 'patch' | 'delete';
+type JsonContent<Answer> = Answer extends { content: { 'application/json': infer Body } } ? Body : never;
+type Responses<Path extends keyof paths, M extends Method> = paths[Path][M] extends { responses: infer R }
+  ? R
+  : never;
+type SuccessStatus = 200 | 201 | 202 | 204;
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-  total: number;
+/**
+ * The JSON body of a successful answer to `method path`, as the document describes it (the union
+ * when an operation has several, e.g. 201 or 200 for POST /invitations).
+ */
+export type ApiResponse<Path extends keyof paths, M extends Method = 'get'> = {
+  [Status in keyof Responses<Path, M>]: Status extends SuccessStatus
+    ? JsonContent<Responses<Path, M>[Status]>
+    : never;
+}[keyof Responses<Path, M>];
+
+/** The JSON request body of `method path`. */
+export type ApiRequestBody<Path extends keyof paths, M extends Method> = paths[Path][M] extends {
+  requestBody?: { content: { 'application/json': infer Body } };
 }
+  ? Body
+  : never;
+
+/** A member as every answer presents one. */
+export type Member = ApiResponse<'/api/v1/me'>['member'];
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -28,29 +50,11 @@ export class ApiError extends Error {
   }
 }
 
-const BASE = '/api/v1';
 let onUnauthorized: () => void = () => {};
 
 /** Called by the app shell: a 401 from any call means the session is gone. */
 export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
-}
-
-type Query = Record<string, string | number | null | undefined>;
-
-export function withQuery(path: string, query: Query): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `${path}?${text}` : path;
-}
-
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  signal?: AbortSignal;
 }
 
 const FALLBACK_MESSAGES: Record<number, string> = {
@@ -79,34 +83,53 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, signal } = options;
-  let response: Response;
-  try {
-    response = await fetch(BASE + path, {
-      method,
-      credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError(0, 'network_error', FALLBACK_MESSAGES[0]!);
+/** Query parameters without a value (undefined, null or '') are left out of the URL. */
+function serializeQuery(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
-  if (!response.ok) {
+  return params.toString();
+}
+
+/**
+ * Typed by the document: `api.GET('/api/v1/members/{id}', { params: { path: { id } } })`.
+ * Wrap a call in `data()` to get its body; a failed call rejects with ApiError.
+ */
+export const api = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  querySerializer: serializeQuery,
+});
+
+api.use({
+  async onResponse({ response, schemaPath }) {
+    if (response.ok) return undefined;
     const error = await toApiError(response);
     // A wrong password (changing it, deleting the account) is a 401 too, but the session is fine.
-    if (response.status === 401 && error.code !== 'invalid_credentials' && !path.startsWith('/auth/')) {
+    if (
+      response.status === 401 &&
+      error.code !== 'invalid_credentials' &&
+      !schemaPath.startsWith('/api/v1/auth/')
+    ) {
       onUnauthorized();
     }
     throw error;
-  }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  },
+  onError({ request }) {
+    // An aborted request (a query React Query cancelled) rejects as it is.
+    if (request.signal.aborted) return undefined;
+    return new ApiError(0, 'network_error', FALLBACK_MESSAGES[0]!);
+  },
+});
+
+/** The body of a successful answer (undefined for 204); failures were thrown as ApiError above. */
+export async function data<Result extends { response: Response }>(
+  call: Promise<Result>,
+): Promise<Extract<Result, { data: unknown }>['data']> {
+  const result = (await call) as Result & { data?: unknown; error?: unknown };
+  if (!result.response.ok) throw await toApiError(result.response);
+  return result.data as Extract<Result, { data: unknown }>['data'];
 }
 
 /** A message a person can act on, for any error a query or mutation may throw. */

@@ -1,5 +1,10 @@
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
-import type { Page } from './api';
+
+/** What these helpers need of a list page (every list answer of the API has at least this). */
+interface Page<T> {
+  items: T[];
+  total: number;
+}
 
 /** Every item loaded so far in a cursor-paginated query. */
 export function allItems<T>(data: InfiniteData<Page<T>> | undefined): T[] {

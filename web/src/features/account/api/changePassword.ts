@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data, type ApiRequestBody } from '../../../lib/api';
 
 /** POST /me/password: every other session of the member stops working; this one stays. */
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (input: { currentPassword: string; newPassword: string }) =>
-      api<void>('/me/password', { method: 'POST', body: input }),
+    mutationFn: (input: ApiRequestBody<'/api/v1/me/password', 'post'>) =>
+      data(api.POST('/api/v1/me/password', { body: input })),
   });
 }

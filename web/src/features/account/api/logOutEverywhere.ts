@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data } from '../../../lib/api';
 
 /** POST /auth/logout-everywhere: every session ends, this one too. */
 export function useLogOutEverywhere() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/auth/logout-everywhere', { method: 'POST' }),
+    mutationFn: () => data(api.POST('/api/v1/auth/logout-everywhere')),
     onSuccess: () => client.clear(),
   });
 }

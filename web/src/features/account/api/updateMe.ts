@@ -1,18 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data, type ApiRequestBody } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
-import type { Me } from '../../auth/api/getMe';
 
-export interface ProfileChanges {
-  name?: string;
-  headline?: string;
-}
+export type ProfileChanges = ApiRequestBody<'/api/v1/me', 'patch'>;
 
 /** PATCH /me: the new name and headline show everywhere this browser shows them. */
 export function useUpdateMe() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (changes: ProfileChanges) => api<Me>('/me', { method: 'PATCH', body: changes }),
+    mutationFn: (changes: ProfileChanges) => data(api.PATCH('/api/v1/me', { body: changes })),
     onSuccess: (me) => {
       client.setQueryData(queryKeys.me, me);
       // Lists, profiles and search results that show this member by name.

@@ -1,10 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api } from '../../../lib/api';
+import { ApiError, api, data, type ApiResponse } from '../../../lib/api';
 
-export interface DemoLogin {
-  email: string;
-  password: string;
-}
+export type DemoLogin = ApiResponse<'/api/v1/auth/demo'>;
 
 /** The demo login when the server runs with demo members; null on a real network. */
 export function useDemoLogin() {
@@ -12,7 +9,7 @@ export function useDemoLogin() {
     queryKey: ['auth', 'demo'],
     queryFn: async (): Promise<DemoLogin | null> => {
       try {
-        return await api<DemoLogin>('/auth/demo');
+        return await data(api.GET('/api/v1/auth/demo'));
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;

@@ -1,15 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, type Member } from '../../../lib/api';
+import { api, data, type ApiResponse } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 
-export interface Me {
-  member: Member;
-  email: string;
-}
+export type Me = ApiResponse<'/api/v1/me'>;
 
 export const meQuery = queryOptions({
   queryKey: queryKeys.me,
-  queryFn: ({ signal }) => api<Me>('/me', { signal }),
+  queryFn: ({ signal }) => data(api.GET('/api/v1/me', { signal })),
   staleTime: 5 * 60_000,
   retry: false,
 });

@@ -29,7 +29,12 @@ const FIELDS: { key: keyof SignUpInput; label: string; type: string; autoComplet
 
 export function SignupPage() {
   useDocumentTitle('Join');
-  const [values, setValues] = useState<SignUpInput>({ name: '', headline: '', email: '', password: '' });
+  const [values, setValues] = useState<Required<SignUpInput>>({
+    name: '',
+    headline: '',
+    email: '',
+    password: '',
+  });
   const signUp = useSignUp();
   const navigate = useNavigate();
   const returnPath = useReturnPath();

@@ -1,25 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, withQuery } from '../../../lib/api';
+import { api, data, type ApiResponse } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 
-export interface WeekStats {
-  weekStart: string;
-  sent: number;
-  accepted: number;
-  withdrawn: number;
-  expired: number;
-}
-
-export interface Insights {
-  totals: { sent: number; accepted: number; withdrawn: number; expired: number; pending: number };
-  acceptanceRate: { withNote: number | null; withoutNote: number | null };
-  medianHoursToAccept: number | null;
-  weekly: WeekStats[];
-}
+export type Insights = ApiResponse<'/api/v1/invitations/insights'>;
+export type WeekStats = Insights['weekly'][number];
 
 export function useInsights(weeks = 12) {
   return useQuery({
     queryKey: [...queryKeys.insights, weeks],
-    queryFn: ({ signal }) => api<Insights>(withQuery('/invitations/insights', { weeks }), { signal }),
+    queryFn: ({ signal }) =>
+      data(api.GET('/api/v1/invitations/insights', { params: { query: { weeks } }, signal })),
   });
 }

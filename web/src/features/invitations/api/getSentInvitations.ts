@@ -1,7 +1,6 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { api, withQuery, type Page } from '../../../lib/api';
+import { api, data } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
-import type { SentInvitation } from './types';
 
 export interface SentFilters {
   query: string;
@@ -12,14 +11,18 @@ export function useSentInvitations(filters: SentFilters) {
   return useInfiniteQuery({
     queryKey: queryKeys.sentInvitations(filters),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<SentInvitation>>(
-        withQuery('/invitations/sent', {
-          limit: 20,
-          cursor: pageParam,
-          query: filters.query,
-          olderThanDays: filters.olderThanDays,
+      data(
+        api.GET('/api/v1/invitations/sent', {
+          params: {
+            query: {
+              limit: 20,
+              cursor: pageParam ?? undefined,
+              query: filters.query,
+              olderThanDays: filters.olderThanDays ?? undefined,
+            },
+          },
+          signal,
         }),
-        { signal },
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -29,6 +32,8 @@ export function useSentInvitations(filters: SentFilters) {
 
 /** How many pending invitations were sent at least `olderThanDays` ago (for the bulk dialog). */
 export async function countSentOlderThan(olderThanDays: number): Promise<number> {
-  const page = await api<Page<SentInvitation>>(withQuery('/invitations/sent', { limit: 1, olderThanDays }));
+  const page = await data(
+    api.GET('/api/v1/invitations/sent', { params: { query: { limit: 1, olderThanDays } } }),
+  );
   return page.total;
 }

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data } from '../../../lib/api';
 import { removeFromPages } from '../../../lib/pages';
 import { queryKeys } from '../../../lib/queryKeys';
 import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
@@ -11,7 +11,7 @@ export function useIgnoreInvitation() {
   return useSingleFlightMutation(
     {
       mutationFn: (id: string) =>
-        api<void>(`/invitations/${encodeURIComponent(id)}/ignore`, { method: 'POST' }),
+        data(api.POST('/api/v1/invitations/{id}/ignore', { params: { path: { id } } })),
       onSuccess: (_data, id) => {
         removeFromPages(client, queryKeys.receivedInvitations, new Set([id]));
         void refreshAfterInvitationChange(client);

@@ -1,7 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { ApiResponse } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 
-export type Relationship = 'self' | 'none' | 'invitation_sent' | 'invitation_received' | 'connected';
+type Profile = ApiResponse<'/api/v1/members/{id}'>;
+export type Relationship = Profile['relationship'];
 
 /**
  * Updates the cached GET /members/:id answer at once, so the profile's button changes in the
@@ -13,7 +15,7 @@ export function setRelationship(
   relationship: Relationship,
   invitationId: string | null,
 ): void {
-  client.setQueryData<{ relationship: Relationship; invitationId: string | null }>(
+  client.setQueryData<Profile>(
     queryKeys.member(memberId),
     (profile) => profile && { ...profile, relationship, invitationId },
   );

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data } from '../../../lib/api';
 import { removeFromPages } from '../../../lib/pages';
 import { queryKeys } from '../../../lib/queryKeys';
 import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
@@ -23,14 +23,12 @@ export function useRespondToInvitations() {
       response: Response;
       ids: string[];
     }): Promise<BulkResponseResult> => {
-      const result = await api<{ accepted?: string[]; ignored?: string[]; skipped: string[] }>(
-        `/invitations/${response}`,
-        { method: 'POST', body: { ids } },
-      );
-      return {
-        done: (response === 'accept' ? result.accepted : result.ignored) ?? [],
-        skipped: result.skipped,
-      };
+      if (response === 'accept') {
+        const result = await data(api.POST('/api/v1/invitations/accept', { body: { ids } }));
+        return { done: result.accepted, skipped: result.skipped };
+      }
+      const result = await data(api.POST('/api/v1/invitations/ignore', { body: { ids } }));
+      return { done: result.ignored, skipped: result.skipped };
     },
     onSuccess: (result) => {
       removeFromPages(client, queryKeys.receivedInvitations, new Set(result.done));

@@ -1,22 +1,7 @@
-import type { Member } from '../../../lib/api';
+import type { ApiResponse } from '../../../lib/api';
 
 /** The sender's view of a pending invitation. */
-export interface SentInvitation {
-  id: string;
-  recipient: Member;
-  message: string | null;
-  sentAt: string;
-}
+export type SentInvitation = ApiResponse<'/api/v1/invitations/sent'>['items'][number];
 
 /** The recipient's view. */
-export interface ReceivedInvitation {
-  id: string;
-  sender: Member;
-  message: string | null;
-  sentAt: string;
-}
-
-export interface Connection {
-  member: Member;
-  connectedAt: string;
-}
+export type ReceivedInvitation = ApiResponse<'/api/v1/invitations/received'>['items'][number];

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data } from '../../../lib/api';
 import { removeFromPages } from '../../../lib/pages';
 import { queryKeys } from '../../../lib/queryKeys';
 import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
@@ -10,7 +10,7 @@ export function useWithdrawInvitation() {
   const client = useQueryClient();
   return useSingleFlightMutation({
     mutationFn: (id: string) =>
-      api<void>(`/invitations/${encodeURIComponent(id)}/withdraw`, { method: 'POST' }),
+      data(api.POST('/api/v1/invitations/{id}/withdraw', { params: { path: { id } } })),
     onSuccess: (_data, id) => {
       removeFromPages(client, queryKeys.sentInvitationsAll, new Set([id]));
       void refreshAfterInvitationChange(client);

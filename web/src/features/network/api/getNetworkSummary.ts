@@ -1,16 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data, type ApiResponse } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 
-export interface NetworkSummary {
-  connections: number;
-  invitationsReceived: number;
-  invitationsSent: number;
-}
+export type NetworkSummary = ApiResponse<'/api/v1/network/summary'>;
 
 export function useNetworkSummary() {
   return useQuery({
     queryKey: queryKeys.networkSummary,
-    queryFn: ({ signal }) => api<NetworkSummary>('/network/summary', { signal }),
+    queryFn: ({ signal }) => data(api.GET('/api/v1/network/summary', { signal })),
   });
 }

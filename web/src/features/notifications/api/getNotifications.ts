@@ -1,25 +1,19 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, withQuery, type Member, type Page } from '../../../lib/api';
+import { api, data, type ApiResponse } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 
-export interface Notification {
-  id: string;
-  type: 'invitation_received' | 'invitation_accepted' | 'stale_invitations_reminder' | string;
-  actor: Member | null;
-  invitationId: string | null;
-  createdAt: string;
-  read: boolean;
-  /** Stale reminders: how many invitations have been pending too long. */
-  count?: number;
-}
-
-type NotificationPage = Page<Notification> & { unreadCount: number };
+export type Notification = ApiResponse<'/api/v1/notifications'>['items'][number];
 
 export function useNotifications() {
   return useInfiniteQuery({
     queryKey: [...queryKeys.notifications, 'list'],
     queryFn: ({ pageParam, signal }) =>
-      api<NotificationPage>(withQuery('/notifications', { limit: 20, cursor: pageParam }), { signal }),
+      data(
+        api.GET('/api/v1/notifications', {
+          params: { query: { limit: 20, cursor: pageParam ?? undefined } },
+          signal,
+        }),
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -29,7 +23,8 @@ export function useNotifications() {
 export function useUnreadCount() {
   return useQuery({
     queryKey: [...queryKeys.notifications, 'unread'],
-    queryFn: ({ signal }) => api<NotificationPage>(withQuery('/notifications', { limit: 1 }), { signal }),
+    queryFn: ({ signal }) =>
+      data(api.GET('/api/v1/notifications', { params: { query: { limit: 1 } }, signal })),
     select: (page) => page.unreadCount,
   });
 }

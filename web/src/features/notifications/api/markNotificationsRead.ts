@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 
 export function useMarkAllRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>('/notifications/read', { method: 'POST', body: { all: true } }),
+    mutationFn: () => data(api.POST('/api/v1/notifications/read', { body: { all: true } })),
     onSuccess: () => client.invalidateQueries({ queryKey: [...queryKeys.notifications, 'unread'] }),
   });
 }

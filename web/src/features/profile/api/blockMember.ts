@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 
@@ -7,7 +7,7 @@ import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 export function useBlockMember() {
   const client = useQueryClient();
   return useSingleFlightMutation({
-    mutationFn: (memberId: string) => api<void>('/blocks', { method: 'POST', body: { memberId } }),
+    mutationFn: (memberId: string) => data(api.POST('/api/v1/blocks', { body: { memberId } })),
     onSuccess: (_data, memberId) => {
       // The profile now answers 404 for us; drop it instead of refetching it.
       client.removeQueries({ queryKey: queryKeys.member(memberId) });

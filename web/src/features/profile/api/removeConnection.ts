@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 import type { MemberProfile } from './getMember';
@@ -9,7 +9,7 @@ export function useRemoveConnection() {
   const client = useQueryClient();
   return useSingleFlightMutation({
     mutationFn: (memberId: string) =>
-      api<void>(`/connections/${encodeURIComponent(memberId)}`, { method: 'DELETE' }),
+      data(api.DELETE('/api/v1/connections/{memberId}', { params: { path: { memberId } } })),
     onSuccess: (_data, memberId) => {
       client.setQueryData<MemberProfile>(queryKeys.member(memberId), (profile) =>
         profile

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, withQuery, type Member, type Page } from '../../../lib/api';
+import { api, data } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 
 export function useBlocks() {
   return useQuery({
     queryKey: queryKeys.blocks,
-    queryFn: ({ signal }) => api<Page<Member>>(withQuery('/blocks', { limit: 100 }), { signal }),
+    queryFn: ({ signal }) => data(api.GET('/api/v1/blocks', { params: { query: { limit: 100 } }, signal })),
   });
 }

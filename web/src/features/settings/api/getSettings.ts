@@ -1,15 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data, type ApiResponse } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 
-export interface Settings {
-  whoCanInvite: 'everyone' | 'email_required';
-  autoWithdrawAfterDays: number | null;
-}
+export type Settings = ApiResponse<'/api/v1/settings'>;
 
 export function useSettings() {
   return useQuery({
     queryKey: queryKeys.settings,
-    queryFn: ({ signal }) => api<Settings>('/settings', { signal }),
+    queryFn: ({ signal }) => data(api.GET('/api/v1/settings', { signal })),
   });
 }

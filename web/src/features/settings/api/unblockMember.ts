@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 
@@ -7,7 +7,7 @@ export function useUnblockMember() {
   const client = useQueryClient();
   return useSingleFlightMutation({
     mutationFn: (memberId: string) =>
-      api<void>(`/blocks/${encodeURIComponent(memberId)}`, { method: 'DELETE' }),
+      data(api.DELETE('/api/v1/blocks/{memberId}', { params: { path: { memberId } } })),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: queryKeys.blocks });
       void client.invalidateQueries({ queryKey: queryKeys.members });

@@ -1,14 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api';
+import { api, data, type ApiRequestBody } from '../../../lib/api';
 import { queryKeys } from '../../../lib/queryKeys';
 import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
-import type { Settings } from './getSettings';
 
 export function useUpdateSettings() {
   const client = useQueryClient();
   return useSingleFlightMutation({
-    mutationFn: (changes: Partial<Settings>) =>
-      api<Settings>('/settings', { method: 'PATCH', body: changes }),
+    mutationFn: (changes: ApiRequestBody<'/api/v1/settings', 'patch'>) =>
+      data(api.PATCH('/api/v1/settings', { body: changes })),
     onSuccess: (settings) => client.setQueryData(queryKeys.settings, settings),
   });
 }
