@@ -11,7 +11,7 @@
  * client has not caught up with fails it.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { systemClock } from '../src/clock.js';
 import { testConfig } from '../src/config.js';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     if (stale.length > 0) {
       console.error(
         `The web app's API types are out of date with the server's schemas:\n` +
-          stale.map((file) => `  ${file}\n`).join('') +
+          stale.map((file) => `  ${relative(process.cwd(), file)}\n`).join('') +
           'Run `npm run api:types`, then fix what `npm run typecheck` reports in web/ and commit both files.',
       );
       process.exitCode = 1;
