@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Deps } from '../commands/deps.js';
 import { loadConfig, type Config } from '../config.js';
-import { openRuntime } from '../http/server.js';
+import { openRuntime } from '../runtime.js';
 
 /** Where a command reads its environment and writes its output; tests pass their own. */
 export interface CliIo {

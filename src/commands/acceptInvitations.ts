@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/errors.js';
-import { assertReceivedPending } from '../domain/invitations.js';
+import { assertReceivedPending, assertRoomForConnection } from '../domain/invitations.js';
 import type { Trx } from '../storage/database.js';
 import {
   endPendingInvitations,
@@ -61,12 +61,11 @@ async function acceptOne(deps: Deps, trx: Trx, events: EventSink, actor: Actor, 
     findMemberById(trx, actor.id),
   ]);
   if (!sender || !me) throw DomainError.notFound('No such invitation');
-  if (me.connection_count >= policy.maxConnections || sender.connection_count >= policy.maxConnections) {
-    throw new DomainError(
-      'connection_limit_reached',
-      `A member can have at most ${policy.maxConnections} connections`,
-    );
-  }
+  assertRoomForConnection(
+    { actor: me.connection_count, other: sender.connection_count },
+    policy,
+    'accepting',
+  );
   const [accepted] = await endPendingInvitations(trx, [invitationId], 'accepted', now, {
     recipientId: actor.id,
   });

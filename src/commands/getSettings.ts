@@ -1,6 +1,6 @@
 import { DomainError } from '../domain/errors.js';
 import type { Queryable } from '../storage/database.js';
-import type { WhoCanInvite } from '../storage/tables.js';
+import type { WhoCanInvite } from '../domain/members.js';
 import type { Actor, Deps } from './deps.js';
 
 export interface InvitationSettings {

@@ -1,6 +1,7 @@
 import { DAY } from '../clock.js';
 import { isPastTtl } from '../domain/invitations.js';
 import { hashPassword } from '../security/passwords.js';
+import { chunk } from '../storage/chunk.js';
 import type { Trx } from '../storage/database.js';
 import { newId, pairKey } from '../storage/ids.js';
 import { endPendingInvitations, PENDING } from '../storage/repositories/invitations.js';
@@ -18,8 +19,6 @@ export interface ImportSummary {
   invitations: number;
   blocks: number;
 }
-
-const BATCH = 500;
 
 /**
  * `rapport import` (O3): loads members, connections, invitations and blocks with explicit
@@ -68,12 +67,6 @@ async function hashPasswords(passwords: string[], logN: number): Promise<string[
   return passwords.map((p) => hashes.get(p) as string);
 }
 
-function chunks<T>(items: readonly T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * What the database holds about the members the file names and about the pairs among those
  * already registered. Members are locked first (PostgreSQL), so nothing changes under the check.
@@ -91,7 +84,7 @@ async function loadFacts(
   for (const b of doc.blocks) emails.add(b.blocker.normalized).add(b.blocked.normalized);
 
   const found: { id: string; email_normalized: string }[] = [];
-  for (const part of chunks([...emails])) {
+  for (const part of chunk([...emails])) {
     found.push(
       ...(await trx
         .selectFrom('members')
@@ -113,7 +106,7 @@ async function loadFacts(
     found.map((m) => m.id),
   );
   const idByEmail = new Map(found.map((m) => [m.email_normalized, m.id]));
-  for (const part of chunks(found.map((m) => m.id))) {
+  for (const part of chunk(found.map((m) => m.id))) {
     const rows = await trx
       .selectFrom('members')
       .select(['id', 'email_normalized', 'connection_count'])
@@ -134,7 +127,7 @@ async function loadFacts(
   for (const i of doc.invitations) addPair(i.from.normalized, i.to.normalized);
   for (const b of doc.blocks) addPair(b.blocker.normalized, b.blocked.normalized);
 
-  for (const part of chunks([...pairs.values()], 200)) {
+  for (const part of chunk([...pairs.values()], 200)) {
     // Connections are stored both ways, so one direction finds a pair; blocks are one-way.
     const connected = await trx
       .selectFrom('connections')
@@ -158,7 +151,7 @@ async function loadFacts(
   }
 
   const pastTtl: string[] = [];
-  for (const part of chunks([...pairs.keys()])) {
+  for (const part of chunk([...pairs.keys()])) {
     const pending = await trx
       .selectFrom('invitations')
       .select(['id', 'pair_key', 'sent_at'])
@@ -181,15 +174,15 @@ async function loadFacts(
 }
 
 async function write(trx: Trx, plan: ImportPlan): Promise<void> {
-  for (const part of chunks(plan.members)) await trx.insertInto('members').values(part).execute();
-  for (const part of chunks(plan.invitations)) await trx.insertInto('invitations').values(part).execute();
-  for (const part of chunks(plan.notifications)) await trx.insertInto('notifications').values(part).execute();
+  for (const part of chunk(plan.members)) await trx.insertInto('members').values(part).execute();
+  for (const part of chunk(plan.invitations)) await trx.insertInto('invitations').values(part).execute();
+  for (const part of chunk(plan.notifications)) await trx.insertInto('notifications').values(part).execute();
   const connectionRows = plan.connections.flatMap(({ a, b, at }) => [
     { member_id: a, other_id: b, connected_at: at },
     { member_id: b, other_id: a, connected_at: at },
   ]);
-  for (const part of chunks(connectionRows)) await trx.insertInto('connections').values(part).execute();
-  for (const part of chunks(plan.blocks)) await trx.insertInto('blocks').values(part).execute();
+  for (const part of chunk(connectionRows)) await trx.insertInto('connections').values(part).execute();
+  for (const part of chunk(plan.blocks)) await trx.insertInto('blocks').values(part).execute();
 
   // Members already registered: their counters move by what the import added for them.
   for (const counter of [

@@ -1,5 +1,6 @@
 import { DAY } from '../clock.js';
 import { ttlCutoff } from '../domain/invitations.js';
+import { chunk } from '../storage/chunk.js';
 import type { Trx } from '../storage/database.js';
 import { endPendingInvitations } from '../storage/repositories/invitations.js';
 import { lockMembers } from '../storage/repositories/members.js';
@@ -45,12 +46,12 @@ export async function withdrawInvitations(
 
 async function pendingOf(trx: Trx, senderId: string, ids: string[], cutoff: number) {
   const rows: { id: string; recipient_id: string }[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
+  for (const part of chunk(ids)) {
     rows.push(
       ...(await trx
         .selectFrom('invitations')
         .select(['id', 'recipient_id'])
-        .where('id', 'in', ids.slice(i, i + 500))
+        .where('id', 'in', part)
         .where('sender_id', '=', senderId)
         .where('status', '=', 'pending')
         .where('sent_at', '>', cutoff)

@@ -1,43 +1,10 @@
 /**
- * Every refusal Rapport gives has a stable code (design/api.md). The HTTP layer maps these to
- * problem+json in one place (src/http/problem.ts); nothing else decides a status.
+ * Every refusal Rapport gives has a stable code (design/api.md) and a title. The HTTP layer gives
+ * each code its status and writes the problem+json in one place (src/http/problem.ts); the rules
+ * never know about HTTP.
  */
 
-export const ERROR_STATUS = {
-  validation_failed: 400,
-  invalid_json: 400,
-  cannot_invite_self: 400,
-  cannot_block_self: 400,
-  cannot_report_self: 400,
-  unauthorized: 401,
-  invalid_credentials: 401,
-  invitations_restricted: 403,
-  csrf_rejected: 403,
-  sender_restricted: 403,
-  account_suspended: 403,
-  not_found: 404,
-  email_taken: 409,
-  invitation_already_pending: 409,
-  already_connected: 409,
-  connection_limit_reached: 409,
-  invitation_not_pending: 409,
-  too_many_pending: 409,
-  already_reported: 409,
-  report_not_open: 409,
-  cannot_suspend_moderator: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  request_timeout: 408,
-  headers_too_large: 431,
-  rate_limited: 429,
-  invitation_limit_reached: 429,
-  resend_cooldown: 429,
-  service_unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export const ERROR_TITLES: Record<ErrorCode, string> = {
+export const ERROR_TITLES = {
   validation_failed: 'The request is not valid',
   invalid_json: 'The body is not valid JSON',
   cannot_invite_self: 'You cannot invite yourself',
@@ -67,7 +34,9 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   invitation_limit_reached: 'You have reached your invitation limit',
   resend_cooldown: 'You must wait before inviting this member again',
   service_unavailable: 'Service unavailable',
-};
+} as const satisfies Record<string, string>;
+
+export type ErrorCode = keyof typeof ERROR_TITLES;
 
 export interface FieldError {
   path: string;
@@ -76,7 +45,6 @@ export interface FieldError {
 
 export class DomainError extends Error {
   override name = 'DomainError';
-  readonly status: number;
 
   constructor(
     readonly code: ErrorCode,
@@ -84,7 +52,6 @@ export class DomainError extends Error {
     readonly extra: { retryAfterSeconds?: number; errors?: FieldError[] } = {},
   ) {
     super(detail ?? ERROR_TITLES[code]);
-    this.status = ERROR_STATUS[code];
   }
 
   static validation(path: string, message: string): DomainError {

@@ -2,8 +2,9 @@
  * The invitation rules (I2, I3, I5, I7, I8, I9), pure: facts and the clock come in, a decision
  * comes out. No I/O here; src/commands gathers the facts and applies the decision.
  */
-import { DAY } from '../clock.js';
 import { DomainError } from './errors.js';
+import type { WhoCanInvite } from './members.js';
+import { DAY } from './time.js';
 import { emailRefusal, emailRequirement } from './trust.js';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'withdrawn' | 'expired';
@@ -96,7 +97,7 @@ export interface SendFacts {
   now: number;
   senderId: string;
   /** Null when no such member exists. */
-  recipient: { id: string; whoCanInvite: 'everyone' | 'email_required'; emailNormalized: string } | null;
+  recipient: { id: string; whoCanInvite: WhoCanInvite; emailNormalized: string } | null;
   blockedEitherWay: boolean;
   connected: boolean;
   /** The pending invitation between the two, in either direction, if any (already not past TTL). */
@@ -137,7 +138,11 @@ export function decideSend(facts: SendFacts, policy: Policy): SendDecision {
     }
     // They invited us first: inviting back accepts theirs (I3). It sends nothing, so no quota or
     // email applies, but both sides must have room for one more connection.
-    assertRoomForConnection(facts, policy);
+    assertRoomForConnection(
+      { actor: facts.senderConnections, other: facts.recipientConnections },
+      policy,
+      'sending',
+    );
     return { kind: 'accept_theirs', invitationId: facts.pending.id };
   }
   const refusal = emailRefusal(
@@ -151,17 +156,15 @@ export function decideSend(facts: SendFacts, policy: Policy): SendDecision {
     recipient.emailNormalized,
   );
   if (refusal) throw refusal;
-  if (policy.resendCooldownDays > 0 && facts.lastWithdrawnAt !== null) {
-    const until = facts.lastWithdrawnAt + policy.resendCooldownDays * DAY;
-    if (until > facts.now) {
-      throw new DomainError(
-        'resend_cooldown',
-        'You withdrew an invitation to this member recently; wait before inviting again',
-        {
-          retryAfterSeconds: (until - facts.now) / 1000,
-        },
-      );
-    }
+  const cooldownEnds = resendAllowedAt(facts.lastWithdrawnAt, facts.now, policy.resendCooldownDays);
+  if (cooldownEnds !== null) {
+    throw new DomainError(
+      'resend_cooldown',
+      'You withdrew an invitation to this member recently; wait before inviting again',
+      {
+        retryAfterSeconds: (cooldownEnds - facts.now) / 1000,
+      },
+    );
   }
   if (facts.pendingSent >= policy.maxPendingSent) {
     throw new DomainError(
@@ -179,18 +182,35 @@ export function decideSend(facts: SendFacts, policy: Policy): SendDecision {
       },
     );
   }
-  assertRoomForConnection(facts, policy);
+  assertRoomForConnection(
+    { actor: facts.senderConnections, other: facts.recipientConnections },
+    policy,
+    'sending',
+  );
   return { kind: 'send' };
 }
 
-function assertRoomForConnection(facts: SendFacts, policy: Policy): void {
-  if (facts.senderConnections >= policy.maxConnections) {
-    throw new DomainError(
-      'connection_limit_reached',
-      `You have reached the limit of ${policy.maxConnections} connections`,
-    );
+/**
+ * The connection cap (I2, I8): a new connection needs room on both sides, whether it comes from
+ * sending (inviting back accepts theirs) or from accepting. `connections` are the acting
+ * member's and the other member's current counts; `when` only words the refusal.
+ */
+export function assertRoomForConnection(
+  connections: { actor: number; other: number },
+  policy: Pick<Policy, 'maxConnections'>,
+  when: 'sending' | 'accepting',
+): void {
+  const max = policy.maxConnections;
+  if (when === 'accepting') {
+    if (connections.actor >= max || connections.other >= max) {
+      throw new DomainError('connection_limit_reached', `A member can have at most ${max} connections`);
+    }
+    return;
   }
-  if (facts.recipientConnections >= policy.maxConnections) {
+  if (connections.actor >= max) {
+    throw new DomainError('connection_limit_reached', `You have reached the limit of ${max} connections`);
+  }
+  if (connections.other >= max) {
     throw new DomainError('connection_limit_reached', 'This member cannot accept more connections');
   }
 }

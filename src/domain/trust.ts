@@ -1,7 +1,7 @@
 /**
  * Trust and safety rules (M1–M4), pure: facts and the clock come in, a decision comes out.
  */
-import { DAY } from '../clock.js';
+import { DAY } from './time.js';
 import { DomainError } from './errors.js';
 
 export const REPORT_REASONS = ['spam', 'harassment', 'fake', 'other'] as const;

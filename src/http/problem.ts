@@ -1,18 +1,45 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  DomainError,
-  ERROR_STATUS,
-  ERROR_TITLES,
-  type ErrorCode,
-  type FieldError,
-} from '../domain/errors.js';
+import { DomainError, ERROR_TITLES, type ErrorCode, type FieldError } from '../domain/errors.js';
+
+/** The HTTP status of every refusal: a new code in src/domain/errors.ts must get one here. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  cannot_invite_self: 400,
+  cannot_block_self: 400,
+  cannot_report_self: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  invitations_restricted: 403,
+  csrf_rejected: 403,
+  sender_restricted: 403,
+  account_suspended: 403,
+  not_found: 404,
+  email_taken: 409,
+  invitation_already_pending: 409,
+  already_connected: 409,
+  connection_limit_reached: 409,
+  invitation_not_pending: 409,
+  too_many_pending: 409,
+  already_reported: 409,
+  report_not_open: 409,
+  cannot_suspend_moderator: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  request_timeout: 408,
+  headers_too_large: 431,
+  rate_limited: 429,
+  invitation_limit_reached: 429,
+  resend_cooldown: 429,
+  service_unavailable: 503,
+};
 
 function problemBody(error: DomainError): Record<string, unknown> {
   const body: Record<string, unknown> = {
     type: `https://rapport.dev/problems/${error.code.replaceAll('_', '-')}`,
     title: ERROR_TITLES[error.code],
-    status: error.status,
+    status: ERROR_STATUS[error.code],
     detail: error.message,
     code: error.code,
   };
@@ -26,7 +53,7 @@ export function sendProblem(reply: FastifyReply, error: DomainError): FastifyRep
   if (error.extra.retryAfterSeconds !== undefined) {
     void reply.header('retry-after', String(Math.max(1, Math.ceil(error.extra.retryAfterSeconds))));
   }
-  return reply.code(error.status).type('application/problem+json').send(body);
+  return reply.code(ERROR_STATUS[error.code]).type('application/problem+json').send(body);
 }
 
 interface AjvLikeError {
@@ -101,8 +128,6 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   });
 }
 
-export { ERROR_STATUS };
-
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   408: 'Request Timeout',
@@ -123,9 +148,10 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
         ? new DomainError('request_timeout')
         : new DomainError('validation_failed', 'This is not a well-formed HTTP request');
   const body = JSON.stringify(problemBody(refusal));
+  const status = ERROR_STATUS[refusal.code];
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${refusal.status} ${REASONS[refusal.status] ?? 'Bad Request'}\r\n` +
+      `HTTP/1.1 ${status} ${REASONS[status] ?? 'Bad Request'}\r\n` +
         `content-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
         `x-content-type-options: nosniff\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
     );

@@ -1,113 +1,16 @@
 import closeWithGrace from 'close-with-grace';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { systemClock, type Clock } from '../clock.js';
-import type { Deps } from '../commands/deps.js';
+import type { FastifyInstance } from 'fastify';
 import { DEMO_LOGIN, loadDemoNetwork } from '../commands/loadDemoNetwork.js';
 import type { Config } from '../config.js';
-import { InProcessBus, type EventBus } from '../events/bus.js';
-import { startPgBus } from '../events/pgBus.js';
-import { startRedisBus } from '../events/redisBus.js';
-import { runSweep } from '../jobs/sweep.js';
 import { Metrics } from '../metrics.js';
-import { openStorage, type Storage } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrate.js';
-import { findMemberByEmail } from '../storage/repositories/members.js';
+import { memberByEmail } from '../queries/memberByEmail.js';
+import { openRuntime } from '../runtime.js';
 import { buildApp, DEFAULT_WEB_ROOT, isWebBuilt, WEB_NOT_BUILT_MESSAGE } from './app.js';
-
-/**
- * The live-event bus of this process. RAPPORT_BUS_URL=redis://… carries events between the
- * processes through Redis pub/sub, whatever the database; otherwise one process on SQLite needs
- * nothing more than an in-process emitter, and a PostgreSQL deployment of several processes gets
- * LISTEN/NOTIFY. Everything else receives the bus through Deps.
- */
-export async function createBus(storage: Storage, config: Config): Promise<EventBus> {
-  const onError = (error: Error, what: string) =>
-    process.emitWarning(`live events: ${what} failed: ${error.message}`);
-  if (config.busUrl) return startRedisBus({ url: config.busUrl, channel: config.busChannel, onError });
-  if (storage.dialect !== 'postgres') return new InProcessBus();
-  return startPgBus({ connectionString: config.databaseUrl, db: storage.db, onError });
-}
-
-/** Everything one process needs to run use cases: what the server and the CLI commands share. */
-export interface Runtime {
-  deps: Deps;
-  close(): Promise<void>;
-}
-
-export async function openRuntime(
-  config: Config,
-  options: { migrate?: boolean; clock?: Clock; metrics?: Metrics } = {},
-): Promise<Runtime> {
-  const storage = openStorage(config.databaseUrl, {
-    poolSize: config.dbPoolSize,
-    cacheMiB: config.sqliteCacheMb,
-  });
-  try {
-    if (options.migrate ?? true) await migrateToLatest(storage.db);
-    const bus = await createBus(storage, config);
-    const deps: Deps = {
-      db: storage.db,
-      dialect: storage.dialect,
-      clock: options.clock ?? systemClock,
-      config,
-      bus,
-      metrics: options.metrics ?? new Metrics(),
-    };
-    return {
-      deps,
-      close: async () => {
-        await bus.close();
-        await storage.close();
-      },
-    };
-  } catch (error) {
-    await storage.close();
-    throw error;
-  }
-}
-
-/**
- * Runs the sweep every `intervalSeconds` (0 = never), first right away. A run never overlaps
- * the previous one (the next is scheduled when one ends), and a failure is logged, never fatal.
- */
-export function startSweeps(
-  deps: Deps,
-  intervalSeconds: number,
-  log: FastifyBaseLogger,
-): { stop(): Promise<void> } {
-  if (intervalSeconds <= 0) return { stop: async () => {} };
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const tick = () => {
-    timer = null;
-    running = runSweep(deps)
-      .then(
-        (report) => {
-          const changed = Object.values(report).some((n) => n > 0);
-          log[changed ? 'info' : 'debug']({ sweep: report }, 'sweep done');
-        },
-        (err: unknown) => log.error({ err }, 'sweep failed; trying again at the next interval'),
-      )
-      .finally(() => {
-        running = null;
-        if (!stopped) timer = setTimeout(tick, intervalSeconds * 1000);
-      });
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
-}
 
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
-  /** Stops the sweep, the HTTP server, the bus and the database, in that order. */
+  /** Stops the background jobs, the HTTP server, the bus and the database, in that order. */
   close(): Promise<void>;
 }
 
@@ -122,7 +25,7 @@ export interface ServerOptions {
 
 /**
  * `rapport serve` (O1): migrate, load the demo network into an empty database when asked,
- * serve the API and the web app, and sweep in the background until told to stop.
+ * serve the API and the web app, and run the background jobs (src/runtime.ts) until told to stop.
  */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => console.log(line));
@@ -142,11 +45,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     throw error;
   }
 
-  const sweeps = startSweeps(deps, config.sweepIntervalSeconds, app.log);
+  runtime.startJobs(app.log);
   let closing: Promise<void> | null = null;
   const shutdown = () =>
     (closing ??= (async () => {
-      await sweeps.stop();
+      await runtime.stopJobs();
       await app.close();
       await runtime.close();
     })());
@@ -168,7 +71,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     app.log.warn({ webRoot }, WEB_NOT_BUILT_MESSAGE);
     print(`Warning: ${WEB_NOT_BUILT_MESSAGE}`);
   }
-  if (config.demo && (await findMemberByEmail(deps.db, DEMO_LOGIN.email))) {
+  if (config.demo && (await memberByEmail(deps, DEMO_LOGIN.email))) {
     print(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
   }
   return {

@@ -3,9 +3,9 @@
  * (BIGINT on PostgreSQL, parsed to number), so comparisons and arithmetic are portable.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { InvitationStatus } from '../domain/invitations.js';
+import type { WhoCanInvite } from '../domain/members.js';
 
-export type InvitationStatus = 'pending' | 'accepted' | 'withdrawn' | 'expired';
-export type WhoCanInvite = 'everyone' | 'email_required';
 export type NotificationType = 'invitation_received' | 'invitation_accepted' | 'stale_invitations_reminder';
 
 export interface MembersTable {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../../src/config.js';
-import { startServer, startSweeps } from '../../src/http/server.js';
+import { startServer } from '../../src/http/server.js';
+import { startSweeps } from '../../src/jobs/schedule.js';
 import { runSweep } from '../../src/jobs/sweep.js';
 import { createCliDatabase, type CliDatabase } from './helpers.js';
 

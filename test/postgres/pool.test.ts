@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, inject, it } from 'vitest';
 import { ConfigError, loadConfig, testConfig } from '../../src/config.js';
-import { openRuntime } from '../../src/http/server.js';
+import { openRuntime } from '../../src/runtime.js';
 import { openTestSchema } from '../helpers/postgres.js';
 
 describe('O2 RAPPORT_DB_POOL_SIZE: the connections one process may open (docs/scaling.md)', () => {

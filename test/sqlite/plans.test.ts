@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, sql, SqliteDialect } from 'kysely';
 import { loadConfig } from '../../src/config.js';
-import { openRuntime } from '../../src/http/server.js';
+import { openRuntime } from '../../src/runtime.js';
 import { runSweep } from '../../src/jobs/sweep.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/storage/migrate.js';

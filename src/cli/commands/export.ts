@@ -1,7 +1,6 @@
 import { Option } from 'commander';
 import { invitationHistoryCsv, invitationHistoryJson } from '../../commands/invitationHistory.js';
-import { normalizeEmail } from '../../domain/note.js';
-import { findMemberByEmail } from '../../storage/repositories/members.js';
+import { memberByEmail } from '../../queries/memberByEmail.js';
 import { CliError } from '../context.js';
 import type { CliCommand } from '../main.js';
 
@@ -13,7 +12,7 @@ export const exportCommand: CliCommand = (program, context) => {
     .addOption(new Option('--format <format>', 'csv or json').choices(['csv', 'json']).default('json'))
     .action(async (options: { member: string; format: 'csv' | 'json' }) => {
       await context.withDeps(async (deps) => {
-        const member = await findMemberByEmail(deps.db, normalizeEmail(options.member));
+        const member = await memberByEmail(deps, options.member);
         if (!member) throw new CliError(`no member has the email "${options.member}"`);
         const history = options.format === 'csv' ? invitationHistoryCsv : invitationHistoryJson;
         await context.stream(history(deps, member.id));

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
+import { chunk } from '../chunk.js';
 import type { Queryable } from '../database.js';
-import type { InvitationRow, InvitationStatus, NewInvitation } from '../tables.js';
+import type { InvitationStatus } from '../../domain/invitations.js';
+import type { InvitationRow, NewInvitation } from '../tables.js';
 
 /**
  * Statuses written into the SQL text rather than bound: a partial index (`where status =
@@ -37,11 +39,11 @@ export async function sendersOfReceived(
   ids: readonly string[],
 ): Promise<string[]> {
   const senders = new Set<string>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
+  for (const part of chunk(ids)) {
     const rows = await db
       .selectFrom('invitations')
       .select('sender_id')
-      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .where('id', 'in', part)
       .where('recipient_id', '=', recipientId)
       .execute();
     for (const r of rows) senders.add(r.sender_id);
@@ -82,8 +84,6 @@ export interface EndedInvitation {
   ignored_at: number | null;
 }
 
-const CHUNK = 500;
-
 /**
  * A member column as an expression, checked on the rows the primary key found. Left bare, the
  * planner may prefer an index leading with it (sender_id, status, …) over the ids, and for a
@@ -115,11 +115,11 @@ export async function endPendingInvitations(
     ttl === undefined
       ? endedAt
       : sql<number>`case when sent_at + ${ttl} < ${endedAt} then sent_at + ${ttl} else ${endedAt} end`;
-  for (let i = 0; i < ids.length; i += CHUNK) {
+  for (const part of chunk(ids)) {
     let query = db
       .updateTable('invitations')
       .set({ status, ended_at: endedAtValue })
-      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .where('id', 'in', part)
       .where('status', '=', 'pending');
     if (scope.senderId) query = query.where(byRowOnly('sender_id'), '=', scope.senderId);
     if (scope.recipientId) query = query.where(byRowOnly('recipient_id'), '=', scope.recipientId);

@@ -1,3 +1,4 @@
+import { chunk } from '../chunk.js';
 import type { Queryable, Trx, Dialect } from '../database.js';
 import type { MemberRow, MemberUpdate, NewMember } from '../tables.js';
 
@@ -58,12 +59,8 @@ export async function findMemberSummaries(
 export async function lockMembers(trx: Trx, dialect: Dialect, ids: readonly string[]): Promise<Set<string>> {
   const unique = [...new Set(ids)].sort();
   const found = new Set<string>();
-  for (let i = 0; i < unique.length; i += 1000) {
-    let query = trx
-      .selectFrom('members')
-      .select('id')
-      .where('id', 'in', unique.slice(i, i + 1000))
-      .orderBy('id');
+  for (const part of chunk(unique, 1000)) {
+    let query = trx.selectFrom('members').select('id').where('id', 'in', part).orderBy('id');
     if (dialect === 'postgres') query = query.forUpdate();
     for (const row of await query.execute()) found.add(row.id);
   }
@@ -103,11 +100,11 @@ export async function adjustCounter(
   const byDelta = new Map<number, string[]>();
   for (const [id, d] of perMember) byDelta.set(d, [...(byDelta.get(d) ?? []), id]);
   for (const [d, members] of byDelta) {
-    for (let i = 0; i < members.length; i += 500) {
+    for (const part of chunk(members)) {
       await db
         .updateTable('members')
         .set((eb) => ({ [counter]: eb(counter, '+', d) }))
-        .where('id', 'in', members.slice(i, i + 500))
+        .where('id', 'in', part)
         .execute();
     }
   }

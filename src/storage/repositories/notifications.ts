@@ -1,3 +1,4 @@
+import { chunk } from '../chunk.js';
 import { newId } from '../ids.js';
 import type { Queryable } from '../database.js';
 import type { NotificationType } from '../tables.js';
@@ -31,19 +32,17 @@ export async function insertNotification(
   return id;
 }
 
-const CHUNK = 500;
-
 /** Deletes every notification about these invitations; returns whose they were, for live removal. */
 export async function deleteNotificationsForInvitations(
   db: Queryable,
   invitationIds: readonly string[],
 ): Promise<{ id: string; member_id: string }[]> {
   const removed: { id: string; member_id: string }[] = [];
-  for (let i = 0; i < invitationIds.length; i += CHUNK) {
+  for (const part of chunk(invitationIds)) {
     removed.push(
       ...(await db
         .deleteFrom('notifications')
-        .where('invitation_id', 'in', invitationIds.slice(i, i + CHUNK))
+        .where('invitation_id', 'in', part)
         .returning(['id', 'member_id'])
         .execute()),
     );
@@ -190,7 +189,7 @@ export async function markNotificationsRead(
   at: number,
 ): Promise<number> {
   let changed = 0;
-  const chunks = ids === 'all' ? [null] : chunk([...new Set(ids)], CHUNK);
+  const chunks = ids === 'all' ? [null] : chunk([...new Set(ids)]);
   for (const part of chunks) {
     let query = db
       .updateTable('notifications')
@@ -226,12 +225,6 @@ export async function insertNotifications(
     created_at: row.createdAt,
     read_at: null,
   }));
-  for (const part of chunk(values, CHUNK)) await db.insertInto('notifications').values(part).execute();
+  for (const part of chunk(values)) await db.insertInto('notifications').values(part).execute();
   return values.map((v) => v.id);
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
-  return parts;
 }

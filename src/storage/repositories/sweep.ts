@@ -3,6 +3,7 @@
  * read; every change is a conditional statement, so two sweeps racing each other change a row
  * once: the loser's statement finds nothing left to do.
  */
+import { chunk } from '../chunk.js';
 import type { Queryable } from '../database.js';
 import { PENDING } from './invitations.js';
 
@@ -12,8 +13,6 @@ export interface PendingCandidate {
   recipient_id: string;
   sent_at: number;
 }
-
-const CHUNK = 500;
 
 /** Pending invitations sent at or before `cutoff`, oldest first (the TTL's index range). */
 export async function pendingSentUpTo(
@@ -75,11 +74,11 @@ export async function autoWithdrawSettingsOf(
 ): Promise<Map<string, number | null>> {
   const settings = new Map<string, number | null>();
   const unique = [...new Set(memberIds)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
+  for (const part of chunk(unique)) {
     const rows = await db
       .selectFrom('members')
       .select(['id', 'auto_withdraw_after_days'])
-      .where('id', 'in', unique.slice(i, i + CHUNK))
+      .where('id', 'in', part)
       .execute();
     for (const r of rows) settings.set(r.id, r.auto_withdraw_after_days);
   }
@@ -127,11 +126,11 @@ export async function stalePendingCounts(
   range: StaleRange,
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (let i = 0; i < memberIds.length; i += CHUNK) {
+  for (const part of chunk(memberIds)) {
     const rows = await db
       .selectFrom('invitations')
       .select((eb) => ['sender_id', eb.fn.countAll<number>().as('n')])
-      .where('sender_id', 'in', memberIds.slice(i, i + CHUNK))
+      .where('sender_id', 'in', part)
       .where('status', '=', 'pending')
       .where('sent_at', '<=', range.staleCutoff)
       .where('sent_at', '>', range.ttlCutoff)
@@ -153,11 +152,11 @@ export async function claimStaleReminders(
   remindedBefore: number,
 ): Promise<string[]> {
   const claimed: string[] = [];
-  for (let i = 0; i < memberIds.length; i += CHUNK) {
+  for (const part of chunk(memberIds)) {
     const rows = await db
       .updateTable('members')
       .set({ last_stale_reminder_at: at })
-      .where('id', 'in', memberIds.slice(i, i + CHUNK))
+      .where('id', 'in', part)
       .where((eb) =>
         eb.or([eb('last_stale_reminder_at', 'is', null), eb('last_stale_reminder_at', '<=', remindedBefore)]),
       )
