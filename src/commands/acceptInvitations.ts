@@ -6,7 +6,8 @@ import {
   findInvitation,
   sendersOfReceived,
 } from '../storage/repositories/invitations.js';
-import { findMemberById, lockMembers, type MemberSummaryRow } from '../storage/repositories/members.js';
+import { findMemberById, lockMembers } from '../storage/repositories/members.js';
+import type { MemberSummary } from '../domain/members.js';
 import { inTransaction, type Actor, type Deps, type EventSink } from './deps.js';
 import { connectByInvitation } from './support/connect.js';
 import { invitationFacts } from './support/facts.js';
@@ -17,7 +18,7 @@ export async function acceptInvitation(
   deps: Deps,
   actor: Actor,
   invitationId: string,
-): Promise<{ member: MemberSummaryRow; connectedAt: number }> {
+): Promise<{ member: MemberSummary; connectedAt: number }> {
   return inTransaction(deps, (trx, events) => acceptOne(deps, trx, events, actor, invitationId));
 }
 

@@ -3,7 +3,8 @@ import { DomainError } from '../domain/errors.js';
 import { normalizeEmail } from '../domain/note.js';
 import { decoyHash, verifyPassword } from '../security/passwords.js';
 import { newId } from '../storage/ids.js';
-import { findMemberByEmail, type MemberSummaryRow } from '../storage/repositories/members.js';
+import { findMemberByEmail } from '../storage/repositories/members.js';
+import type { MemberSummary } from '../domain/members.js';
 import type { Deps } from './deps.js';
 import { startSession, type NewSession } from './startSession.js';
 
@@ -17,7 +18,7 @@ export const LOGIN_WINDOW = 15 * MINUTE;
 export async function logIn(
   deps: Deps,
   input: { email: string; password: string },
-): Promise<{ member: MemberSummaryRow } & NewSession> {
+): Promise<{ member: MemberSummary } & NewSession> {
   const emailNormalized = normalizeEmail(input.email);
   const now = deps.clock.now();
   const failures = await deps.db

@@ -11,7 +11,8 @@ import {
   lastWithdrawnAt,
   sentTimesSince,
 } from '../storage/repositories/invitations.js';
-import { adjustCounter, lockAndLoadMembers, type MemberSummaryRow } from '../storage/repositories/members.js';
+import { adjustCounter, lockAndLoadMembers } from '../storage/repositories/members.js';
+import type { MemberSummary } from '../domain/members.js';
 import { insertNotification } from '../storage/repositories/notifications.js';
 import { bumpStanding } from '../storage/repositories/standing.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
@@ -28,9 +29,9 @@ export interface SendInvitationInput {
 export type SendInvitationResult =
   | {
       kind: 'sent';
-      invitation: { id: string; recipient: MemberSummaryRow; message: string | null; sentAt: number };
+      invitation: { id: string; recipient: MemberSummary; message: string | null; sentAt: number };
     }
-  | { kind: 'connected'; member: MemberSummaryRow; connectedAt: number };
+  | { kind: 'connected'; member: MemberSummary; connectedAt: number };
 
 /** Connect (I1–I3, I7): send an invitation, or accept theirs when they invited first. */
 export async function sendInvitation(

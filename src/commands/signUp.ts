@@ -2,7 +2,8 @@ import { DomainError } from '../domain/errors.js';
 import { normalizeEmail, normalizeText } from '../domain/note.js';
 import { hashPassword } from '../security/passwords.js';
 import { newId } from '../storage/ids.js';
-import { findMemberByEmail, insertMember, type MemberSummaryRow } from '../storage/repositories/members.js';
+import { findMemberByEmail, insertMember } from '../storage/repositories/members.js';
+import type { MemberSummary } from '../domain/members.js';
 import { inTransaction, type Deps } from './deps.js';
 import { startSession, type NewSession } from './startSession.js';
 
@@ -16,7 +17,7 @@ export interface SignUpInput {
 export async function signUp(
   deps: Deps,
   input: SignUpInput,
-): Promise<{ member: MemberSummaryRow } & NewSession> {
+): Promise<{ member: MemberSummary } & NewSession> {
   const email = input.email.trim();
   const emailNormalized = normalizeEmail(email);
   const name = normalizeText(input.name, '/name', { min: 1, max: 100 });

@@ -1,6 +1,10 @@
-import type { MemberUpdate } from '../storage/tables.js';
+import { DomainError } from '../domain/errors.js';
+import {
+  findInvitationSettings,
+  updateInvitationSettings,
+  type InvitationSettings,
+} from '../storage/repositories/members.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
-import { readSettings, type InvitationSettings } from './getSettings.js';
 
 /** Change any subset of the settings (C3); fields left out keep their value. */
 export async function updateSettings(
@@ -9,13 +13,9 @@ export async function updateSettings(
   input: Partial<InvitationSettings>,
 ): Promise<InvitationSettings> {
   return inTransaction(deps, async (trx) => {
-    const changes: MemberUpdate = {};
-    if (input.whoCanInvite !== undefined) changes.who_can_invite = input.whoCanInvite;
-    if (input.autoWithdrawAfterDays !== undefined)
-      changes.auto_withdraw_after_days = input.autoWithdrawAfterDays;
-    if (Object.keys(changes).length > 0) {
-      await trx.updateTable('members').set(changes).where('id', '=', actor.id).execute();
-    }
-    return readSettings(trx, actor.id);
+    await updateInvitationSettings(trx, actor.id, input);
+    const settings = await findInvitationSettings(trx, actor.id);
+    if (!settings) throw new DomainError('unauthorized');
+    return settings;
   });
 }

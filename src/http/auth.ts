@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { Deps } from '../commands/deps.js';
 import { DomainError } from '../domain/errors.js';
 import { hashToken } from '../security/tokens.js';
-import { findSessionMember } from '../storage/repositories/sessions.js';
+import { memberOfSession } from '../queries/memberOfSession.js';
 
 export const SESSION_COOKIE = 'rapport_session';
 
@@ -84,7 +84,7 @@ async function authenticate(deps: Deps, request: FastifyRequest, _reply: Fastify
   if (request.routeOptions.config.public) return;
   if (!token || token.length > 200) throw new DomainError('unauthorized', 'Sign in to continue');
   const tokenHash = hashToken(token);
-  const memberId = await findSessionMember(deps.db, tokenHash, deps.clock.now());
+  const memberId = await memberOfSession(deps, tokenHash);
   if (!memberId) throw new DomainError('unauthorized', 'Your session has ended; sign in again');
   request.actor = { id: memberId, tokenHash, via };
 }

@@ -1,11 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { DomainError } from '../domain/errors.js';
-
-/** A position in a newest-first list: the (time, id) of the last row the client saw. */
-export interface PageKey {
-  t: number;
-  id: string;
-}
+import type { Page, PageKey } from '../queries/support/paging.js';
 
 export const PageQuery = {
   limit: Type.Optional(
@@ -63,21 +58,16 @@ export function decodeCursor(cursor: string | undefined): PageKey | undefined {
   );
 }
 
-/** Given limit+1 rows fetched newest first, the page and the cursor to the next one. */
-export function page<R, T>(
-  rows: R[],
-  limit: number,
-  keyOf: (row: R) => PageKey,
+/** A page a query read, as the list envelope: its rows presented, its next key as a cursor. */
+export function presentPage<R, T, K = PageKey>(
+  page: Page<R, K>,
   present: (row: R) => T,
-  total: number,
+  encode: (key: K) => string = encodeCursor as (key: K) => string,
 ): ListEnvelope<T> {
-  const hasMore = rows.length > limit;
-  const shown = hasMore ? rows.slice(0, limit) : rows;
-  const last = shown[shown.length - 1];
   return {
-    items: shown.map(present),
-    nextCursor: hasMore && last ? encodeCursor(keyOf(last)) : null,
-    total,
+    items: page.rows.map(present),
+    nextCursor: page.next === null ? null : encode(page.next),
+    total: page.total,
   };
 }
 

@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
-import type { MemberSummaryRow } from '../storage/repositories/members.js';
+import type { MemberSummary } from '../domain/members.js';
 
 /** Presenters list exactly which fields leave the server; rows are never sent as they are. */
 export const MemberSchema = Type.Object({ id: Type.String(), name: Type.String(), headline: Type.String() });
 
-export function presentMember(row: MemberSummaryRow): { id: string; name: string; headline: string } {
+export function presentMember(row: MemberSummary): { id: string; name: string; headline: string } {
   return { id: row.id, name: row.name, headline: row.headline };
 }
 

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { invitationHistoryCsv, invitationHistoryJson } from '../../commands/invitationHistory.js';
+import { invitationHistoryCsv, invitationHistoryJson } from '../../queries/invitationHistory.js';
 import { memberByEmail } from '../../queries/memberByEmail.js';
 import { CliError } from '../context.js';
 import type { CliCommand } from '../main.js';

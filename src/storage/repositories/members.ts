@@ -1,5 +1,6 @@
 import { chunk } from '../chunk.js';
 import type { Queryable, Trx, Dialect } from '../database.js';
+import type { WhoCanInvite } from '../../domain/members.js';
 import type { MemberRow, MemberUpdate, NewMember } from '../tables.js';
 
 export const MEMBER_SUMMARY = ['id', 'name', 'headline'] as const;
@@ -107,5 +108,38 @@ export async function adjustCounter(
         .where('id', 'in', part)
         .execute();
     }
+  }
+}
+
+export interface InvitationSettings {
+  whoCanInvite: WhoCanInvite;
+  /** Pending invitations older than this are withdrawn by the sweep; null is off (the default). */
+  autoWithdrawAfterDays: number | null;
+}
+
+export async function findInvitationSettings(
+  db: Queryable,
+  memberId: string,
+): Promise<InvitationSettings | undefined> {
+  const row = await db
+    .selectFrom('members')
+    .select(['who_can_invite', 'auto_withdraw_after_days'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  return row && { whoCanInvite: row.who_can_invite, autoWithdrawAfterDays: row.auto_withdraw_after_days };
+}
+
+/** Changes the given settings of a member; fields left out keep their value. */
+export async function updateInvitationSettings(
+  db: Queryable,
+  memberId: string,
+  input: Partial<InvitationSettings>,
+): Promise<void> {
+  const changes: MemberUpdate = {};
+  if (input.whoCanInvite !== undefined) changes.who_can_invite = input.whoCanInvite;
+  if (input.autoWithdrawAfterDays !== undefined)
+    changes.auto_withdraw_after_days = input.autoWithdrawAfterDays;
+  if (Object.keys(changes).length > 0) {
+    await db.updateTable('members').set(changes).where('id', '=', memberId).execute();
   }
 }

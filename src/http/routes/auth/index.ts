@@ -4,10 +4,10 @@ import { Type } from 'typebox';
 import type { Deps } from '../../../commands/deps.js';
 import { DEMO_LOGIN } from '../../../commands/loadDemoNetwork.js';
 import { logIn } from '../../../commands/logIn.js';
+import { logOut } from '../../../commands/logOut.js';
 import { signOutEverywhere } from '../../../commands/signOutEverywhere.js';
 import { signUp } from '../../../commands/signUp.js';
 import { DomainError } from '../../../domain/errors.js';
-import { deleteSession } from '../../../storage/repositories/sessions.js';
 import { SESSION_COOKIE, actorOf } from '../../auth.js';
 import { presentMember } from '../../presenters.js';
 import { LogInBody, SessionReply, SignUpBody } from './schema.js';
@@ -108,7 +108,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       },
     },
     async (request, reply) => {
-      await deleteSession(deps.db, actorOf(request).tokenHash);
+      await logOut(deps, actorOf(request));
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

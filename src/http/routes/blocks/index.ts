@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { blockMember } from '../../../commands/blockMember.js';
 import type { Deps } from '../../../commands/deps.js';
-import { listBlocks } from '../../../commands/listBlocks.js';
 import { unblockMember } from '../../../commands/unblockMember.js';
+import { listBlocks } from '../../../queries/listBlocks.js';
 import { actorOf } from '../../auth.js';
-import { decodeCursor, page } from '../../pagination.js';
+import { decodeCursor, presentPage } from '../../pagination.js';
 import { presentMember } from '../../presenters.js';
 import { BlockBody, BlockParams, BlocksQuery, BlocksReply } from './schema.js';
 
@@ -55,12 +55,11 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       },
     },
     async (request) => {
-      const limit = request.query.limit ?? 20;
-      const { rows, total } = await listBlocks(deps, actorOf(request), {
-        limit,
-        before: decodeCursor(request.query.cursor),
+      const blocks = await listBlocks(deps, actorOf(request), {
+        limit: request.query.limit ?? 20,
+        after: decodeCursor(request.query.cursor),
       });
-      return page(rows, limit, (r) => ({ t: r.created_at, id: r.id }), presentMember, total);
+      return presentPage(blocks, presentMember);
     },
   );
 };

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../../commands/deps.js';
-import { listConnections } from '../../../commands/listConnections.js';
 import { removeConnection } from '../../../commands/removeConnection.js';
+import { listConnections } from '../../../queries/listConnections.js';
 import { actorOf } from '../../auth.js';
-import { decodeCursor, page } from '../../pagination.js';
+import { decodeCursor, presentPage } from '../../pagination.js';
 import { iso, presentMember } from '../../presenters.js';
 import { ConnectionParams, ConnectionsQuery, ConnectionsReply } from './schema.js';
 
@@ -20,18 +20,14 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       },
     },
     async (request) => {
-      const limit = request.query.limit ?? 20;
-      const { rows, total } = await listConnections(deps, actorOf(request), {
-        limit,
-        before: decodeCursor(request.query.cursor),
+      const connections = await listConnections(deps, actorOf(request), {
+        limit: request.query.limit ?? 20,
+        after: decodeCursor(request.query.cursor),
       });
-      return page(
-        rows,
-        limit,
-        (r) => ({ t: r.connected_at, id: r.id }),
-        (r) => ({ member: presentMember(r), connectedAt: iso(r.connected_at) }),
-        total,
-      );
+      return presentPage(connections, (r) => ({
+        member: presentMember(r),
+        connectedAt: iso(r.connected_at),
+      }));
     },
   );
 

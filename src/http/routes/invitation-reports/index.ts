@@ -5,11 +5,11 @@ import {
   historyRecord,
   invitationHistoryCsv,
   readInvitationHistory,
-} from '../../../commands/invitationHistory.js';
-import { invitationInsights } from '../../../commands/invitationInsights.js';
-import { invitationQuota } from '../../../commands/invitationQuota.js';
+} from '../../../queries/invitationHistory.js';
+import { invitationInsights } from '../../../queries/invitationInsights.js';
+import { invitationQuota } from '../../../queries/invitationQuota.js';
 import { actorOf } from '../../auth.js';
-import { decodeCursor, page } from '../../pagination.js';
+import { decodeCursor, presentPage } from '../../pagination.js';
 import { iso, isoOrNull } from '../../presenters.js';
 import { HistoryQuery, HistoryReply, InsightsQuery, InsightsReply, QuotaReply } from './schema.js';
 
@@ -38,14 +38,11 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
           .header('content-disposition', 'attachment; filename="rapport-invitations.csv"')
           .send(csv);
       }
-      const limit = request.query.limit ?? 20;
-      const { entries, total } = await readInvitationHistory(deps, actor, {
+      const history = await readInvitationHistory(deps, actor, {
+        limit: request.query.limit ?? 20,
         after: decodeCursor(request.query.cursor),
-        fetch: limit + 1,
       });
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(page(entries, limit, (e) => ({ t: e.sentAt, id: e.id }), historyRecord, total));
+      return reply.type('application/json; charset=utf-8').send(presentPage(history, historyRecord));
     },
   );
 

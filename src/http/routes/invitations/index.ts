@@ -6,17 +6,11 @@ import { ignoreInvitation, ignoreInvitations } from '../../../commands/ignoreInv
 import { sendInvitation } from '../../../commands/sendInvitation.js';
 import { withdrawInvitation } from '../../../commands/withdrawInvitation.js';
 import { withdrawInvitations } from '../../../commands/withdrawInvitations.js';
-import { DAY } from '../../../clock.js';
-import { ttlCutoff } from '../../../domain/invitations.js';
-import {
-  countPending,
-  listPending,
-  pendingCounts,
-  type ListedInvitation,
-  type ListFilter,
-} from '../../../storage/repositories/invitationLists.js';
+import { listReceivedInvitations } from '../../../queries/listReceivedInvitations.js';
+import { listSentInvitations } from '../../../queries/listSentInvitations.js';
+import type { ListedInvitation } from '../../../queries/support/pendingInvitations.js';
 import { actorOf } from '../../auth.js';
-import { decodeCursor, page } from '../../pagination.js';
+import { decodeCursor, presentPage } from '../../pagination.js';
 import { iso, presentMember } from '../../presenters.js';
 import {
   BulkAcceptReply,
@@ -34,8 +28,7 @@ import {
   SentQuery,
 } from './schema.js';
 
-/** Both tabs page newest first on (sent_at, id) and show the member on the other side. */
-const keyOf = (r: ListedInvitation) => ({ t: r.sent_at, id: r.id });
+/** Both tabs show the member on the other side. */
 const otherMember = (r: ListedInvitation) => ({
   id: r.member_id,
   name: r.member_name,
@@ -87,27 +80,19 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       },
     },
     async (request) => {
-      const actor = actorOf(request);
       const { limit = 20, cursor, olderThanDays, query } = request.query;
-      const after = decodeCursor(cursor);
-      const now = deps.clock.now();
-      const filter: ListFilter = {
-        cutoff: ttlCutoff(now, deps.config.invitationTtlDays),
-        sentAtOrBefore: olderThanDays === undefined ? undefined : now - olderThanDays * DAY,
-        nameContains: query?.trim().toLowerCase() || undefined,
-      };
-      const rows = await listPending(deps.db, 'sent', actor.id, filter, after, limit + 1);
-      const filtered = filter.sentAtOrBefore !== undefined || filter.nameContains !== undefined;
-      const total = filtered
-        ? await countPending(deps.db, 'sent', actor.id, filter)
-        : ((await pendingCounts(deps.db, actor.id, filter.cutoff))?.sent ?? 0);
-      return page(
-        rows,
+      const sent = await listSentInvitations(deps, actorOf(request), {
         limit,
-        keyOf,
-        (r) => ({ id: r.id, recipient: otherMember(r), message: r.message, sentAt: iso(r.sent_at) }),
-        total,
-      );
+        after: decodeCursor(cursor),
+        olderThanDays,
+        query,
+      });
+      return presentPage(sent, (r) => ({
+        id: r.id,
+        recipient: otherMember(r),
+        message: r.message,
+        sentAt: iso(r.sent_at),
+      }));
     },
   );
 
@@ -122,19 +107,17 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       },
     },
     async (request) => {
-      const actor = actorOf(request);
       const { limit = 20, cursor } = request.query;
-      const after = decodeCursor(cursor);
-      const cutoff = ttlCutoff(deps.clock.now(), deps.config.invitationTtlDays);
-      const rows = await listPending(deps.db, 'received', actor.id, { cutoff }, after, limit + 1);
-      const total = (await pendingCounts(deps.db, actor.id, cutoff))?.received ?? 0;
-      return page(
-        rows,
+      const received = await listReceivedInvitations(deps, actorOf(request), {
         limit,
-        keyOf,
-        (r) => ({ id: r.id, sender: otherMember(r), message: r.message, sentAt: iso(r.sent_at) }),
-        total,
-      );
+        after: decodeCursor(cursor),
+      });
+      return presentPage(received, (r) => ({
+        id: r.id,
+        sender: otherMember(r),
+        message: r.message,
+        sentAt: iso(r.sent_at),
+      }));
     },
   );
 

@@ -4,8 +4,7 @@ import { changePassword } from '../../../commands/changePassword.js';
 import { deleteAccount } from '../../../commands/deleteAccount.js';
 import type { Deps } from '../../../commands/deps.js';
 import { updateProfile } from '../../../commands/updateProfile.js';
-import { DomainError } from '../../../domain/errors.js';
-import { findMemberById } from '../../../storage/repositories/members.js';
+import { getAccount } from '../../../queries/getAccount.js';
 import { SESSION_COOKIE, actorOf } from '../../auth.js';
 import { presentMember } from '../../presenters.js';
 import { ChangePasswordBody, DeleteAccountBody, MeReply, UpdateMeBody } from './schema.js';
@@ -15,9 +14,8 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
     '/me',
     { schema: { tags: ['me'], summary: 'The signed-in member', response: { 200: MeReply } } },
     async (request) => {
-      const member = await findMemberById(deps.db, actorOf(request).id);
-      if (!member) throw new DomainError('unauthorized');
-      return { member: presentMember(member), email: member.email };
+      const { member, email } = await getAccount(deps, actorOf(request));
+      return { member: presentMember(member), email };
     },
   );
 

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../../commands/deps.js';
-import { getProfile } from '../../../commands/getProfile.js';
-import { searchMembers, type NameKey } from '../../../commands/searchMembers.js';
+import { getProfile } from '../../../queries/getProfile.js';
+import { searchMembers, type NameKey } from '../../../queries/searchMembers.js';
 import { actorOf } from '../../auth.js';
-import { decodeCursorParts, encodeCursorParts, isCursorId } from '../../pagination.js';
+import { decodeCursorParts, encodeCursorParts, isCursorId, presentPage } from '../../pagination.js';
 import { presentMember } from '../../presenters.js';
 import { MemberParams, ProfileReply, SearchQuery, SearchReply } from './schema.js';
 
@@ -33,20 +33,12 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       },
     },
     async (request) => {
-      const limit = request.query.limit ?? 20;
-      const { rows, total } = await searchMembers(deps, actorOf(request), {
+      const found = await searchMembers(deps, actorOf(request), {
         query: request.query.query,
-        limit,
+        limit: request.query.limit ?? 20,
         after: decodeNameCursor(request.query.cursor),
       });
-      const shown = rows.slice(0, limit);
-      const last = shown[shown.length - 1];
-      return {
-        items: shown.map(presentMember),
-        nextCursor:
-          rows.length > limit && last ? encodeNameCursor({ name: last.name_lower, id: last.id }) : null,
-        total,
-      };
+      return presentPage(found, presentMember, encodeNameCursor);
     },
   );
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../../commands/deps.js';
-import { getNetworkSummary } from '../../../commands/getNetworkSummary.js';
+import { getNetworkSummary } from '../../../queries/getNetworkSummary.js';
 import { actorOf } from '../../auth.js';
 import { NetworkSummaryReply } from './schema.js';
 

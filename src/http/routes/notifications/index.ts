@@ -3,13 +3,9 @@ import { Type } from 'typebox';
 import type { Deps } from '../../../commands/deps.js';
 import { markNotificationsRead } from '../../../commands/markNotificationsRead.js';
 import { DomainError } from '../../../domain/errors.js';
-import { ttlCutoff } from '../../../domain/invitations.js';
-import {
-  countVisibleNotifications,
-  listVisibleNotifications,
-} from '../../../storage/repositories/notifications.js';
+import { listNotifications } from '../../../queries/listNotifications.js';
 import { actorOf } from '../../auth.js';
-import { decodeCursor, page } from '../../pagination.js';
+import { decodeCursor, presentPage } from '../../pagination.js';
 import { presentNotification } from './presenter.js';
 import { EventStream, MarkReadBody, NotificationList, NotificationsQuery } from './schema.js';
 import { EVENT_STREAM_HEADERS, KEEP_ALIVE_MS, LiveStreams } from './stream.js';
@@ -38,22 +34,11 @@ const routes: FastifyPluginAsyncTypebox<NotificationRoutesOptions> = async (app,
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      const after = decodeCursor(request.query.cursor);
-      const limit = request.query.limit ?? 20;
-      const cutoff = ttlCutoff(deps.clock.now(), deps.config.invitationTtlDays);
-      const [rows, counts] = await Promise.all([
-        listVisibleNotifications(deps.db, actor.id, { ttlCutoff: cutoff, limit: limit + 1, after }),
-        countVisibleNotifications(deps.db, actor.id, cutoff),
-      ]);
-      const list = page(
-        rows,
-        limit,
-        (r) => ({ t: r.created_at, id: r.id }),
-        presentNotification,
-        counts.total,
-      );
-      return { ...list, unreadCount: counts.unread };
+      const notifications = await listNotifications(deps, actorOf(request), {
+        limit: request.query.limit ?? 20,
+        after: decodeCursor(request.query.cursor),
+      });
+      return { ...presentPage(notifications, presentNotification), unreadCount: notifications.unreadCount };
     },
   );
 

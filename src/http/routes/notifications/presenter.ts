@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { VisibleNotificationRow } from '../../../storage/repositories/notifications.js';
+import type { VisibleNotificationRow } from '../../../queries/support/visibleNotifications.js';
 import { iso } from '../../presenters.js';
 import type { NotificationSchema } from './schema.js';
 

@@ -1,10 +1,9 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../../commands/deps.js';
-import { ttlCutoff } from '../../../domain/invitations.js';
 import type { LiveEvent } from '../../../events/bus.js';
-import { findVisibleNotification } from '../../../storage/repositories/notifications.js';
-import { findSessionMember } from '../../../storage/repositories/sessions.js';
+import { memberOfSession } from '../../../queries/memberOfSession.js';
+import { visibleNotification } from '../../../queries/visibleNotification.js';
 import type { RequestActor } from '../../auth.js';
 import { presentNotification } from './presenter.js';
 
@@ -55,8 +54,7 @@ export class LiveStreams {
     const deliver = async (event: LiveEvent): Promise<void> => {
       if (closed) return;
       if (event.type === 'notification') {
-        const cutoff = ttlCutoff(deps.clock.now(), deps.config.invitationTtlDays);
-        const row = await findVisibleNotification(deps.db, actor.id, event.notificationId, cutoff);
+        const row = await visibleNotification(deps, actor, event.notificationId);
         if (row) write(sse('notification', presentNotification(row)));
       } else if (event.type === 'notification_removed') {
         write(sse('notification_removed', { id: event.notificationId }));
@@ -73,7 +71,7 @@ export class LiveStreams {
 
     const keepAlive = setInterval(() => {
       write(': keep-alive\n\n');
-      findSessionMember(deps.db, actor.tokenHash, deps.clock.now())
+      memberOfSession(deps, actor.tokenHash)
         .then((memberId) => {
           if (memberId !== actor.id) close();
         })

@@ -1,19 +1,15 @@
 import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { Deps } from '../../../commands/deps.js';
 import { DomainError } from '../../../domain/errors.js';
+import { databaseAnswers } from '../../../queries/databaseAnswers.js';
 import { sendProblem } from '../../problem.js';
 
 /** /healthz and /metrics live at the root, outside /api/v1. */
 export async function opsRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(deps.db);
-      return { status: 'ok' };
-    } catch {
-      return sendProblem(reply, new DomainError('service_unavailable', 'The database does not answer'));
-    }
+    if (await databaseAnswers(deps)) return { status: 'ok' };
+    return sendProblem(reply, new DomainError('service_unavailable', 'The database does not answer'));
   });
 
   // Counts of withdrawals and ignores, per-route counts and open streams are a side channel

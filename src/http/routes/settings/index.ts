@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../../commands/deps.js';
-import { getSettings } from '../../../commands/getSettings.js';
 import { updateSettings } from '../../../commands/updateSettings.js';
+import { getSettings } from '../../../queries/getSettings.js';
 import { actorOf } from '../../auth.js';
 import { SettingsReply, UpdateSettingsBody } from './schema.js';
 

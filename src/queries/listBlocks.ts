@@ -1,4 +1,5 @@
-import type { Actor, Deps } from './deps.js';
+import type { Actor, Deps } from '../commands/deps.js';
+import { olderThan, pageOf, type Page, type PageKey } from './support/paging.js';
 
 export interface BlockedRow {
   id: string;
@@ -14,8 +15,8 @@ export interface BlockedRow {
 export async function listBlocks(
   deps: Deps,
   actor: Actor,
-  input: { limit: number; before?: { t: number; id: string } | undefined },
-): Promise<{ rows: BlockedRow[]; total: number }> {
+  input: { limit: number; after?: PageKey | undefined },
+): Promise<Page<BlockedRow>> {
   let query = deps.db
     .selectFrom('blocks as b')
     .innerJoin('members as m', 'm.id', 'b.blocked_id')
@@ -24,15 +25,8 @@ export async function listBlocks(
     .orderBy('b.created_at', 'desc')
     .orderBy('b.blocked_id', 'desc')
     .limit(input.limit + 1);
-  const before = input.before;
-  if (before) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('b.created_at', '<', before.t),
-        eb.and([eb('b.created_at', '=', before.t), eb('b.blocked_id', '<', before.id)]),
-      ]),
-    );
-  }
+  const after = input.after;
+  if (after) query = query.where((eb) => olderThan(eb, 'b.created_at', 'b.blocked_id', after));
   const [rows, count] = await Promise.all([
     query.execute(),
     deps.db
@@ -41,5 +35,5 @@ export async function listBlocks(
       .where('blocker_id', '=', actor.id)
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return pageOf(rows, input.limit, (r) => ({ t: r.created_at, id: r.id }), Number(count.n));
 }

@@ -1,5 +1,11 @@
+/**
+ * The SQL behind the Sent and Received tabs and the counts beside them (I4): pending invitations
+ * of one member, not past their time to live, newest first, from the covering list indexes.
+ */
 import { sql } from 'kysely';
-import type { Queryable } from '../database.js';
+import type { Queryable } from '../../storage/database.js';
+import { containsPattern } from './containsPattern.js';
+import { olderThan, type PageKey } from './paging.js';
 
 /** A pending invitation as a list row, with the other member's public fields. */
 export interface ListedInvitation {
@@ -18,13 +24,6 @@ export interface ListFilter {
   sentAtOrBefore?: number | undefined;
   /** Lower-cased text the other member's name must contain. */
   nameContains?: string | undefined;
-}
-
-export type PageAfter = { t: number; id: string } | undefined;
-
-/** `%text%` for LIKE, with the person's own % _ \ taken literally (ESCAPE '\' in both dialects). */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function pendingQuery(db: Queryable, side: 'sent' | 'received', memberId: string, filter: ListFilter) {
@@ -50,7 +49,7 @@ export async function listPending(
   side: 'sent' | 'received',
   memberId: string,
   filter: ListFilter,
-  after: PageAfter,
+  after: PageKey | undefined,
   limit: number,
 ): Promise<ListedInvitation[]> {
   let query = pendingQuery(db, side, memberId, filter).select([
@@ -64,14 +63,7 @@ export async function listPending(
   if (after) {
     // The redundant `sent_at <= t` is what lets both databases start the index range at the
     // cursor: the OR alone is no range bound, so page 200 would walk the 9,950 rows before it.
-    query = query
-      .where('i.sent_at', '<=', after.t)
-      .where((eb) =>
-        eb.or([
-          eb('i.sent_at', '<', after.t),
-          eb.and([eb('i.sent_at', '=', after.t), eb('i.id', '<', after.id)]),
-        ]),
-      );
+    query = query.where('i.sent_at', '<=', after.t).where((eb) => olderThan(eb, 'i.sent_at', 'i.id', after));
   }
   return query.orderBy('i.sent_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
 }

@@ -1,5 +1,6 @@
+import type { Actor, Deps } from '../commands/deps.js';
 import { findMemberById } from '../storage/repositories/members.js';
-import type { Actor, Deps } from './deps.js';
+import { olderThan, pageOf, type Page, type PageKey } from './support/paging.js';
 
 export interface ConnectionRow {
   id: string;
@@ -15,8 +16,8 @@ export interface ConnectionRow {
 export async function listConnections(
   deps: Deps,
   actor: Actor,
-  input: { limit: number; before?: { t: number; id: string } | undefined },
-): Promise<{ rows: ConnectionRow[]; total: number }> {
+  input: { limit: number; after?: PageKey | undefined },
+): Promise<Page<ConnectionRow>> {
   let query = deps.db
     .selectFrom('connections as c')
     .innerJoin('members as m', 'm.id', 'c.other_id')
@@ -25,15 +26,8 @@ export async function listConnections(
     .orderBy('c.connected_at', 'desc')
     .orderBy('c.other_id', 'desc')
     .limit(input.limit + 1);
-  const before = input.before;
-  if (before) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('c.connected_at', '<', before.t),
-        eb.and([eb('c.connected_at', '=', before.t), eb('c.other_id', '<', before.id)]),
-      ]),
-    );
-  }
+  const after = input.after;
+  if (after) query = query.where((eb) => olderThan(eb, 'c.connected_at', 'c.other_id', after));
   const [rows, me] = await Promise.all([query.execute(), findMemberById(deps.db, actor.id)]);
-  return { rows, total: me?.connection_count ?? 0 };
+  return pageOf(rows, input.limit, (r) => ({ t: r.connected_at, id: r.id }), me?.connection_count ?? 0);
 }

@@ -1,8 +1,8 @@
-import { WEEK } from '../clock.js';
+import { WEEK } from '../domain/time.js';
 import { quotaFor, type Quota } from '../domain/invitations.js';
 import { sentTimesSince } from '../storage/repositories/invitations.js';
-import type { Actor, Deps } from './deps.js';
-import { policyOf } from './support/policy.js';
+import type { Actor, Deps } from '../commands/deps.js';
+import { policyOf } from '../commands/support/policy.js';
 
 /**
  * How much of the sending limits is used (I2, I7): every invitation sent in the rolling day and

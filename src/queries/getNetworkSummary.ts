@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.js';
 import { ttlCutoff } from '../domain/invitations.js';
-import { pendingCounts } from '../storage/repositories/invitationLists.js';
-import type { Actor, Deps } from './deps.js';
+import { pendingCounts } from './support/pendingInvitations.js';
+import type { Actor, Deps } from '../commands/deps.js';
 
 export interface NetworkSummary {
   connections: number;

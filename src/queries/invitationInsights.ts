@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
-import { DAY, HOUR, WEEK } from '../clock.js';
+import { DAY, HOUR, WEEK } from '../domain/time.js';
 import { ttlCutoff } from '../domain/invitations.js';
 import type { Queryable } from '../storage/database.js';
-import type { Actor, Deps } from './deps.js';
+import type { Actor, Deps } from '../commands/deps.js';
 
 /**
  * Insights (I11): how a member's invitations fare. Outcomes are the sender's (an ignored

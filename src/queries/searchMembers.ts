@@ -1,19 +1,15 @@
 import { sql, type ExpressionBuilder } from 'kysely';
+import type { Actor, Deps } from '../commands/deps.js';
 import { DomainError } from '../domain/errors.js';
-import { containsPattern } from '../storage/repositories/invitationLists.js';
+import type { MemberSummary } from '../domain/members.js';
 import type { Database } from '../storage/tables.js';
-import type { Actor, Deps } from './deps.js';
+import { containsPattern } from './support/containsPattern.js';
+import { pageOf, type Page } from './support/paging.js';
 
 /** A position in the search results, which are ordered by name (lower-cased), then id. */
 export interface NameKey {
   name: string;
   id: string;
-}
-
-export interface SearchResult {
-  /** Up to limit + 1 rows, so the caller can tell whether another page follows. */
-  rows: { id: string; name: string; headline: string; name_lower: string }[];
-  total: number;
 }
 
 /**
@@ -26,7 +22,7 @@ export async function searchMembers(
   deps: Deps,
   actor: Actor,
   input: { query: string; limit: number; after?: NameKey | undefined },
-): Promise<SearchResult> {
+): Promise<Page<MemberSummary & { name_lower: string }, NameKey>> {
   const text = input.query.trim();
   if (text === '') throw DomainError.validation('/query', 'must contain something other than spaces');
   // `%`, `_` and `\` typed by a person match literally: "100%" finds "100%", not "1000".
@@ -61,5 +57,5 @@ export async function searchMembers(
       .where(matches)
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return pageOf(rows, input.limit, (r) => ({ name: r.name_lower, id: r.id }), Number(count.n));
 }

@@ -1,9 +1,10 @@
-import { DAY } from '../clock.js';
+import type { Actor, Deps } from '../commands/deps.js';
 import { csvLines } from '../csv.js';
 import { isPastTtl, outcomeForSender, type InvitationStatus } from '../domain/invitations.js';
+import type { MemberSummary } from '../domain/members.js';
+import { DAY } from '../domain/time.js';
 import type { Queryable } from '../storage/database.js';
-import type { MemberSummaryRow } from '../storage/repositories/members.js';
-import type { Actor, Deps } from './deps.js';
+import { olderThan, pageOf, type Page, type PageKey } from './support/paging.js';
 
 /**
  * Contact history (I10): every invitation a member ever sent, with the outcome as the sender
@@ -11,7 +12,7 @@ import type { Actor, Deps } from './deps.js';
  */
 export interface HistoryEntry {
   id: string;
-  recipient: MemberSummaryRow;
+  recipient: MemberSummary;
   message: string | null;
   sentAt: number;
   /** Never "ignored": an ignored invitation is still pending to its sender. */
@@ -49,9 +50,12 @@ interface HistoryRow {
   recipient_headline: string;
 }
 
-type After = { t: number; id: string } | undefined;
-
-function historyRows(db: Queryable, senderId: string, after: After, limit: number): Promise<HistoryRow[]> {
+function historyRows(
+  db: Queryable,
+  senderId: string,
+  after: PageKey | undefined,
+  limit: number,
+): Promise<HistoryRow[]> {
   let query = db
     .selectFrom('invitations as i')
     .innerJoin('members as r', 'r.id', 'i.recipient_id')
@@ -66,14 +70,7 @@ function historyRows(db: Queryable, senderId: string, after: After, limit: numbe
       'r.headline as recipient_headline',
     ])
     .where('i.sender_id', '=', senderId);
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('i.sent_at', '<', after.t),
-        eb.and([eb('i.sent_at', '=', after.t), eb('i.id', '<', after.id)]),
-      ]),
-    );
-  }
+  if (after) query = query.where((eb) => olderThan(eb, 'i.sent_at', 'i.id', after));
   return query.orderBy('i.sent_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
 }
 
@@ -91,28 +88,23 @@ function toEntry(row: HistoryRow, now: number, ttlDays: number): HistoryEntry {
   };
 }
 
-/**
- * One page of the history, newest first by (sentAt, id). Returns up to `fetch` entries (ask for
- * one more than the page size to learn whether there is a next page) and the total count.
- */
+/** One page of the history, newest first by (sentAt, id), and how many invitations it holds. */
 export async function readInvitationHistory(
   deps: Deps,
   actor: Actor,
-  options: { after?: After; fetch: number },
-): Promise<{ entries: HistoryEntry[]; total: number }> {
+  input: { limit: number; after?: PageKey | undefined },
+): Promise<Page<HistoryEntry>> {
   const now = deps.clock.now();
   const [rows, count] = await Promise.all([
-    historyRows(deps.db, actor.id, options.after, options.fetch),
+    historyRows(deps.db, actor.id, input.after, input.limit + 1),
     deps.db
       .selectFrom('invitations')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('sender_id', '=', actor.id)
       .executeTakeFirst(),
   ]);
-  return {
-    entries: rows.map((row) => toEntry(row, now, deps.config.invitationTtlDays)),
-    total: Number(count?.n ?? 0),
-  };
+  const entries = rows.map((row) => toEntry(row, now, deps.config.invitationTtlDays));
+  return pageOf(entries, input.limit, (e) => ({ t: e.sentAt, id: e.id }), Number(count?.n ?? 0));
 }
 
 /** The whole history in batches, newest first, without holding it all in memory. */
@@ -122,7 +114,7 @@ export async function* eachHistoryBatch(
   batchSize = 1000,
 ): AsyncGenerator<HistoryEntry[]> {
   const now = deps.clock.now();
-  let after: After;
+  let after: PageKey | undefined;
   for (;;) {
     const rows = await historyRows(deps.db, memberId, after, batchSize);
     if (rows.length > 0) yield rows.map((row) => toEntry(row, now, deps.config.invitationTtlDays));

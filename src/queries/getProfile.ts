@@ -1,13 +1,14 @@
+import type { Actor, Deps } from '../commands/deps.js';
 import { DomainError } from '../domain/errors.js';
 import { isPastTtl, relationshipOf, resendAllowedAt, type Relationship } from '../domain/invitations.js';
+import type { MemberSummary } from '../domain/members.js';
 import { pairKey } from '../storage/ids.js';
 import { pairFacts } from '../storage/repositories/blocks.js';
 import { findPendingByPair, lastWithdrawnAt } from '../storage/repositories/invitations.js';
-import { findMemberById, type MemberSummaryRow } from '../storage/repositories/members.js';
-import type { Actor, Deps } from './deps.js';
+import { findMemberById } from '../storage/repositories/members.js';
 
 export interface Profile {
-  member: MemberSummaryRow;
+  member: MemberSummary;
   relationship: Relationship;
   invitationId: string | null;
   connectionCount: number;
