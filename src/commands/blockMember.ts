@@ -1,7 +1,8 @@
-import { DAY } from '../clock.js';
+import { DAY } from '../domain/time.js';
 import { DomainError } from '../domain/errors.js';
 import { isPastTtl } from '../domain/invitations.js';
 import { pairKey } from '../storage/ids.js';
+import { insertBlock } from '../storage/repositories/blocks.js';
 import { deleteConnection } from '../storage/repositories/connections.js';
 import { endPendingInvitations, findPendingByPair } from '../storage/repositories/invitations.js';
 import { adjustCounter, lockMembers } from '../storage/repositories/members.js';
@@ -24,11 +25,7 @@ export async function blockMember(deps: Deps, actor: Actor, memberId: string): P
     if (!existing.has(actor.id)) throw new DomainError('unauthorized');
     if (!existing.has(memberId)) throw DomainError.notFound('No such member');
 
-    await trx
-      .insertInto('blocks')
-      .values({ blocker_id: actor.id, blocked_id: memberId, created_at: now })
-      .onConflict((oc) => oc.columns(['blocker_id', 'blocked_id']).doNothing())
-      .execute();
+    await insertBlock(trx, actor.id, memberId, now);
 
     if (await deleteConnection(trx, actor.id, memberId)) {
       await adjustCounter(trx, 'connection_count', [actor.id, memberId], -1);

@@ -1,6 +1,6 @@
 import { DomainError } from '../domain/errors.js';
 import { hashPassword, verifyPassword } from '../security/passwords.js';
-import { findMemberById } from '../storage/repositories/members.js';
+import { findMemberById, setPasswordHash } from '../storage/repositories/members.js';
 import { deleteOtherSessions } from '../storage/repositories/sessions.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
 
@@ -16,11 +16,7 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword, deps.config.scryptLogN);
   await inTransaction(deps, async (trx) => {
-    await trx
-      .updateTable('members')
-      .set({ password_hash: passwordHash })
-      .where('id', '=', actor.id)
-      .execute();
+    await setPasswordHash(trx, actor.id, passwordHash);
     await deleteOtherSessions(trx, actor.id, actor.tokenHash);
   });
 }

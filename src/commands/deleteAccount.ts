@@ -1,7 +1,22 @@
 import { DomainError } from '../domain/errors.js';
 import { verifyPassword } from '../security/passwords.js';
 import type { Trx } from '../storage/database.js';
-import { adjustCounter, findMemberById, lockMembers } from '../storage/repositories/members.js';
+import { blockedEitherWay, deleteBlocksOf } from '../storage/repositories/blocks.js';
+import { connectedMembers, deleteConnectionsOf } from '../storage/repositories/connections.js';
+import {
+  deleteInvitationsOf,
+  invitationCounterparts,
+  pendingSentVisible,
+  sendersOfPendingReceived,
+} from '../storage/repositories/invitations.js';
+import { deleteLoginFailuresFor } from '../storage/repositories/loginFailures.js';
+import { adjustCounter, deleteMember, findMemberById, lockMembers } from '../storage/repositories/members.js';
+import {
+  deleteNotificationsAbout,
+  deleteNotificationsOf,
+  membersNotifiedBy,
+} from '../storage/repositories/notifications.js';
+import { deleteMemberSessions } from '../storage/repositories/sessions.js';
 import { inTransaction, type Actor, type Deps, type EventSink } from './deps.js';
 
 /**
@@ -19,52 +34,22 @@ export async function deleteAccount(deps: Deps, actor: Actor, input: { password:
     await lockEveryoneInvolved(deps, trx, actor.id);
     await settlePendingInvitations(trx, events, actor.id);
     await deleteNotifications(trx, events, actor.id);
-    await trx
-      .deleteFrom('invitations')
-      .where((eb) => eb.or([eb('sender_id', '=', actor.id), eb('recipient_id', '=', actor.id)]))
-      .execute();
+    await deleteInvitationsOf(trx, actor.id);
     await removeConnections(trx, actor.id);
-    await trx
-      .deleteFrom('blocks')
-      .where((eb) => eb.or([eb('blocker_id', '=', actor.id), eb('blocked_id', '=', actor.id)]))
-      .execute();
-    await trx.deleteFrom('sessions').where('member_id', '=', actor.id).execute();
-    await trx.deleteFrom('login_failures').where('email_normalized', '=', member.email_normalized).execute();
-    await trx.deleteFrom('members').where('id', '=', actor.id).execute();
+    await deleteBlocksOf(trx, actor.id);
+    await deleteMemberSessions(trx, actor.id);
+    await deleteLoginFailuresFor(trx, member.email_normalized);
+    await deleteMember(trx, actor.id);
   });
 }
 
 /** Every member with a row that points at this one: connections, invitations, blocks, notifications. */
 async function membersInvolved(trx: Trx, me: string): Promise<string[]> {
   const ids = new Set([me]);
-  const add = (rows: { id: string }[]) => rows.forEach((r) => ids.add(r.id));
-  add(await trx.selectFrom('connections').select('other_id as id').where('member_id', '=', me).execute());
-  add(
-    await trx
-      .selectFrom('invitations')
-      .select('recipient_id as id')
-      .where('sender_id', '=', me)
-      .distinct()
-      .execute(),
-  );
-  add(
-    await trx
-      .selectFrom('invitations')
-      .select('sender_id as id')
-      .where('recipient_id', '=', me)
-      .distinct()
-      .execute(),
-  );
-  add(await trx.selectFrom('blocks').select('blocked_id as id').where('blocker_id', '=', me).execute());
-  add(await trx.selectFrom('blocks').select('blocker_id as id').where('blocked_id', '=', me).execute());
-  add(
-    await trx
-      .selectFrom('notifications')
-      .select('member_id as id')
-      .where('actor_id', '=', me)
-      .distinct()
-      .execute(),
-  );
+  for (const id of await connectedMembers(trx, me)) ids.add(id);
+  for (const id of await invitationCounterparts(trx, me)) ids.add(id);
+  for (const id of await blockedEitherWay(trx, me)) ids.add(id);
+  for (const id of await membersNotifiedBy(trx, me)) ids.add(id);
   return [...ids];
 }
 
@@ -89,13 +74,7 @@ async function lockEveryoneInvolved(deps: Deps, trx: Trx, me: string): Promise<v
  * pages drop the member's invitations from Received.
  */
 async function settlePendingInvitations(trx: Trx, events: EventSink, me: string): Promise<void> {
-  const sent = await trx
-    .selectFrom('invitations')
-    .select(['id', 'recipient_id'])
-    .where('sender_id', '=', me)
-    .where('status', '=', 'pending')
-    .where('ignored_at', 'is', null)
-    .execute();
+  const sent = await pendingSentVisible(trx, me);
   await adjustCounter(
     trx,
     'pending_received_count',
@@ -104,32 +83,12 @@ async function settlePendingInvitations(trx: Trx, events: EventSink, me: string)
   );
   for (const i of sent)
     events.emit({ type: 'invitation_removed', memberId: i.recipient_id, invitationId: i.id });
-  const received = await trx
-    .selectFrom('invitations')
-    .select('sender_id')
-    .where('recipient_id', '=', me)
-    .where('status', '=', 'pending')
-    .execute();
-  await adjustCounter(
-    trx,
-    'pending_sent_count',
-    received.map((i) => i.sender_id),
-    -1,
-  );
+  await adjustCounter(trx, 'pending_sent_count', await sendersOfPendingReceived(trx, me), -1);
 }
 
 async function removeConnections(trx: Trx, me: string): Promise<void> {
-  const others = await trx.selectFrom('connections').select('other_id').where('member_id', '=', me).execute();
-  await adjustCounter(
-    trx,
-    'connection_count',
-    others.map((c) => c.other_id),
-    -1,
-  );
-  await trx
-    .deleteFrom('connections')
-    .where((eb) => eb.or([eb('member_id', '=', me), eb('other_id', '=', me)]))
-    .execute();
+  await adjustCounter(trx, 'connection_count', await connectedMembers(trx, me), -1);
+  await deleteConnectionsOf(trx, me);
 }
 
 /**
@@ -137,24 +96,7 @@ async function removeConnections(trx: Trx, me: string): Promise<void> {
  * invitations go; others' open pages drop theirs.
  */
 async function deleteNotifications(trx: Trx, events: EventSink, me: string): Promise<void> {
-  await trx.deleteFrom('notifications').where('member_id', '=', me).execute();
-  const others = await trx
-    .deleteFrom('notifications')
-    .where((eb) =>
-      eb.or([
-        eb('actor_id', '=', me),
-        eb(
-          'invitation_id',
-          'in',
-          eb
-            .selectFrom('invitations')
-            .select('id')
-            .where((w) => w.or([w('sender_id', '=', me), w('recipient_id', '=', me)])),
-        ),
-      ]),
-    )
-    .returning(['id', 'member_id'])
-    .execute();
-  for (const n of others)
+  await deleteNotificationsOf(trx, me);
+  for (const n of await deleteNotificationsAbout(trx, me))
     events.emit({ type: 'notification_removed', memberId: n.member_id, notificationId: n.id });
 }

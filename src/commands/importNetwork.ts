@@ -1,11 +1,23 @@
-import { DAY } from '../clock.js';
 import { isPastTtl } from '../domain/invitations.js';
+import { DAY } from '../domain/time.js';
 import { hashPassword } from '../security/passwords.js';
-import { chunk } from '../storage/chunk.js';
 import type { Trx } from '../storage/database.js';
 import { newId, pairKey } from '../storage/ids.js';
-import { endPendingInvitations, PENDING } from '../storage/repositories/invitations.js';
-import { adjustCounter, lockMembers } from '../storage/repositories/members.js';
+import { blocksWithin, insertBlocks } from '../storage/repositories/blocks.js';
+import { connectedWithin, insertConnections } from '../storage/repositories/connections.js';
+import {
+  endPendingInvitations,
+  insertInvitations,
+  pendingByPairKeys,
+} from '../storage/repositories/invitations.js';
+import {
+  adjustCounter,
+  connectionCountsOf,
+  findMembersByEmails,
+  insertMembers,
+  lockMembers,
+} from '../storage/repositories/members.js';
+import { insertNotificationRows } from '../storage/repositories/notifications.js';
 import { inTransaction, type Deps, type EventSink } from './deps.js';
 import { parseImportDocument, type ImportDocument } from './importDocument.js';
 import { planImport, type CounterName, type ExistingFacts, type ImportPlan } from './importPlan.js';
@@ -83,16 +95,7 @@ async function loadFacts(
   for (const i of doc.invitations) emails.add(i.from.normalized).add(i.to.normalized);
   for (const b of doc.blocks) emails.add(b.blocker.normalized).add(b.blocked.normalized);
 
-  const found: { id: string; email_normalized: string }[] = [];
-  for (const part of chunk([...emails])) {
-    found.push(
-      ...(await trx
-        .selectFrom('members')
-        .select(['id', 'email_normalized'])
-        .where('email_normalized', 'in', part)
-        .execute()),
-    );
-  }
+  const found = await findMembersByEmails(trx, [...emails]);
   const facts: ExistingFacts = {
     members: new Map(),
     connected: new Set(),
@@ -106,14 +109,11 @@ async function loadFacts(
     found.map((m) => m.id),
   );
   const idByEmail = new Map(found.map((m) => [m.email_normalized, m.id]));
-  for (const part of chunk(found.map((m) => m.id))) {
-    const rows = await trx
-      .selectFrom('members')
-      .select(['id', 'email_normalized', 'connection_count'])
-      .where('id', 'in', part)
-      .execute();
-    for (const r of rows)
-      facts.members.set(r.email_normalized, { id: r.id, connectionCount: r.connection_count });
+  for (const r of await connectionCountsOf(
+    trx,
+    found.map((m) => m.id),
+  )) {
+    facts.members.set(r.email_normalized, { id: r.id, connectionCount: r.connection_count });
   }
 
   // Pairs where both members already exist: only those can have rows in the database.
@@ -127,41 +127,13 @@ async function loadFacts(
   for (const i of doc.invitations) addPair(i.from.normalized, i.to.normalized);
   for (const b of doc.blocks) addPair(b.blocker.normalized, b.blocked.normalized);
 
-  for (const part of chunk([...pairs.values()], 200)) {
-    // Connections are stored both ways, so one direction finds a pair; blocks are one-way.
-    const connected = await trx
-      .selectFrom('connections')
-      .select(['member_id', 'other_id'])
-      .where((eb) => eb.or(part.map(([a, b]) => eb.and([eb('member_id', '=', a), eb('other_id', '=', b)]))))
-      .execute();
-    for (const c of connected) facts.connected.add(pairKey(c.member_id, c.other_id));
-    const blocks = await trx
-      .selectFrom('blocks')
-      .select(['blocker_id', 'blocked_id'])
-      .where((eb) =>
-        eb.or(
-          part.flatMap(([a, b]) => [
-            eb.and([eb('blocker_id', '=', a), eb('blocked_id', '=', b)]),
-            eb.and([eb('blocker_id', '=', b), eb('blocked_id', '=', a)]),
-          ]),
-        ),
-      )
-      .execute();
-    for (const b of blocks) facts.blocks.add(`${b.blocker_id}>${b.blocked_id}`);
-  }
+  facts.connected = await connectedWithin(trx, [...pairs.values()]);
+  facts.blocks = await blocksWithin(trx, [...pairs.values()]);
 
   const pastTtl: string[] = [];
-  for (const part of chunk([...pairs.keys()])) {
-    const pending = await trx
-      .selectFrom('invitations')
-      .select(['id', 'pair_key', 'sent_at'])
-      .where('pair_key', 'in', part)
-      .where('status', '=', PENDING)
-      .execute();
-    for (const p of pending) {
-      if (isPastTtl(p.sent_at, now, deps.config.invitationTtlDays)) pastTtl.push(p.id);
-      else facts.pending.add(p.pair_key);
-    }
+  for (const p of await pendingByPairKeys(trx, [...pairs.keys()])) {
+    if (isPastTtl(p.sent_at, now, deps.config.invitationTtlDays)) pastTtl.push(p.id);
+    else facts.pending.add(p.pair_key);
   }
   // Past its time but not yet swept: record the expiry now, so the pair is free for the import.
   if (pastTtl.length > 0) {
@@ -174,15 +146,11 @@ async function loadFacts(
 }
 
 async function write(trx: Trx, plan: ImportPlan): Promise<void> {
-  for (const part of chunk(plan.members)) await trx.insertInto('members').values(part).execute();
-  for (const part of chunk(plan.invitations)) await trx.insertInto('invitations').values(part).execute();
-  for (const part of chunk(plan.notifications)) await trx.insertInto('notifications').values(part).execute();
-  const connectionRows = plan.connections.flatMap(({ a, b, at }) => [
-    { member_id: a, other_id: b, connected_at: at },
-    { member_id: b, other_id: a, connected_at: at },
-  ]);
-  for (const part of chunk(connectionRows)) await trx.insertInto('connections').values(part).execute();
-  for (const part of chunk(plan.blocks)) await trx.insertInto('blocks').values(part).execute();
+  await insertMembers(trx, plan.members);
+  await insertInvitations(trx, plan.invitations);
+  await insertNotificationRows(trx, plan.notifications);
+  await insertConnections(trx, plan.connections);
+  await insertBlocks(trx, plan.blocks);
 
   // Members already registered: their counters move by what the import added for them.
   for (const counter of [

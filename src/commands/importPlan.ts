@@ -5,11 +5,10 @@
  * and counters that match the rows. Pure: the first broken rule throws an ImportError naming
  * the record.
  */
-import { DAY } from '../clock.js';
+import { DAY } from '../domain/time.js';
 import { isPastTtl } from '../domain/invitations.js';
 import { pairKey } from '../storage/ids.js';
-import type { NewInvitation, NewMember, NotificationsTable } from '../storage/tables.js';
-import type { Insertable } from 'kysely';
+import type { NewInvitation, NewMember, NewNotification } from '../storage/tables.js';
 import { ImportError, type EmailOf, type ImportDocument } from './importDocument.js';
 
 /** What the database already knows about the members and pairs the document names. */
@@ -35,7 +34,7 @@ export type CounterName = 'connection_count' | 'pending_sent_count' | 'pending_r
 export interface ImportPlan {
   members: NewMember[];
   invitations: NewInvitation[];
-  notifications: Insertable<NotificationsTable>[];
+  notifications: NewNotification[];
   connections: { a: string; b: string; at: number }[];
   blocks: { blocker_id: string; blocked_id: string; created_at: number }[];
   /** Counter changes for members who were already in the database (new ones are inserted right). */

@@ -1,4 +1,5 @@
-import { DAY, HOUR, WEEK } from '../clock.js';
+import { DAY, HOUR, WEEK } from '../domain/time.js';
+import { anyMemberExists } from '../storage/repositories/members.js';
 import type { Deps } from './deps.js';
 import { importNetwork, type ImportSummary } from './importNetwork.js';
 
@@ -100,7 +101,6 @@ export function demoDocument(now: number) {
 
 /** Creates the demo network through the import path, only on a database with no members yet. */
 export async function loadDemoNetwork(deps: Deps): Promise<ImportSummary | null> {
-  const anyone = await deps.db.selectFrom('members').select('id').limit(1).executeTakeFirst();
-  if (anyone) return null;
+  if (await anyMemberExists(deps.db)) return null;
   return importNetwork(deps, demoDocument(deps.clock.now()));
 }

@@ -1,14 +1,12 @@
-import { MINUTE } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
-import { normalizeEmail } from '../domain/note.js';
-import { decoyHash, verifyPassword } from '../security/passwords.js';
-import { newId } from '../storage/ids.js';
-import { findMemberByEmail } from '../storage/repositories/members.js';
 import type { MemberSummary } from '../domain/members.js';
+import { normalizeEmail } from '../domain/note.js';
+import { LOGIN_WINDOW } from '../domain/signIn.js';
+import { decoyHash, verifyPassword } from '../security/passwords.js';
+import { insertLoginFailure, loginFailuresSince } from '../storage/repositories/loginFailures.js';
+import { findMemberByEmail } from '../storage/repositories/members.js';
 import type { Deps } from './deps.js';
 import { startSession, type NewSession } from './startSession.js';
-
-export const LOGIN_WINDOW = 15 * MINUTE;
 
 /**
  * Unknown email and wrong password get the same answer and take the same time. After
@@ -21,16 +19,14 @@ export async function logIn(
 ): Promise<{ member: MemberSummary } & NewSession> {
   const emailNormalized = normalizeEmail(input.email);
   const now = deps.clock.now();
-  const failures = await deps.db
-    .selectFrom('login_failures')
-    .select(['at'])
-    .where('email_normalized', '=', emailNormalized)
-    .where('at', '>', now - LOGIN_WINDOW)
-    .orderBy('at', 'asc')
-    .limit(deps.config.loginAttempts)
-    .execute();
+  const failures = await loginFailuresSince(
+    deps.db,
+    emailNormalized,
+    now - LOGIN_WINDOW,
+    deps.config.loginAttempts,
+  );
   if (failures.length >= deps.config.loginAttempts) {
-    const oldest = failures[0]?.at ?? now;
+    const oldest = failures[0] ?? now;
     throw new DomainError('rate_limited', 'Too many failed sign-in attempts; try again later', {
       retryAfterSeconds: (oldest + LOGIN_WINDOW - now) / 1000,
     });
@@ -40,10 +36,7 @@ export async function logIn(
     ? await verifyPassword(input.password, member.password_hash)
     : await verifyPassword(input.password, await decoyHash(deps.config.scryptLogN)).then(() => false);
   if (!member || !ok) {
-    await deps.db
-      .insertInto('login_failures')
-      .values({ id: newId(), email_normalized: emailNormalized, at: now })
-      .execute();
+    await insertLoginFailure(deps.db, emailNormalized, now);
     throw new DomainError('invalid_credentials', 'Wrong email or password');
   }
   const session = await startSession(deps, deps.db, member.id);

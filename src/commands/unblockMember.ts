@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import { deleteBlock } from '../storage/repositories/blocks.js';
 import { lockMembers } from '../storage/repositories/members.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
 
@@ -9,11 +10,8 @@ import { inTransaction, type Actor, type Deps } from './deps.js';
 export async function unblockMember(deps: Deps, actor: Actor, memberId: string): Promise<void> {
   await inTransaction(deps, async (trx) => {
     await lockMembers(trx, deps.dialect, [actor.id, memberId]);
-    const result = await trx
-      .deleteFrom('blocks')
-      .where('blocker_id', '=', actor.id)
-      .where('blocked_id', '=', memberId)
-      .executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw DomainError.notFound('You have not blocked this member');
+    if (!(await deleteBlock(trx, actor.id, memberId))) {
+      throw DomainError.notFound('You have not blocked this member');
+    }
   });
 }

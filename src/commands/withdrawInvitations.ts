@@ -1,8 +1,10 @@
-import { DAY } from '../clock.js';
+import { DAY } from '../domain/time.js';
 import { ttlCutoff } from '../domain/invitations.js';
-import { chunk } from '../storage/chunk.js';
-import type { Trx } from '../storage/database.js';
-import { endPendingInvitations } from '../storage/repositories/invitations.js';
+import {
+  endPendingInvitations,
+  pendingSentAmong,
+  pendingSentBetween,
+} from '../storage/repositories/invitations.js';
 import { lockMembers } from '../storage/repositories/members.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
 import { afterInvitationsEnded } from './support/endInvitations.js';
@@ -24,8 +26,8 @@ export async function withdrawInvitations(
     const cutoff = ttlCutoff(now, deps.config.invitationTtlDays);
     const candidates =
       'ids' in input
-        ? await pendingOf(trx, actor.id, [...new Set(input.ids)], cutoff)
-        : await pendingOlderThan(trx, actor.id, now - input.olderThanDays * DAY, cutoff);
+        ? await pendingSentAmong(trx, actor.id, [...new Set(input.ids)], cutoff)
+        : await pendingSentBetween(trx, actor.id, now - input.olderThanDays * DAY, cutoff);
     await lockMembers(trx, deps.dialect, [actor.id, ...candidates.map((c) => c.recipient_id)]);
     const ended = await endPendingInvitations(
       trx,
@@ -42,32 +44,4 @@ export async function withdrawInvitations(
       skipped: requested.filter((id) => !withdrawn.has(id)),
     };
   });
-}
-
-async function pendingOf(trx: Trx, senderId: string, ids: string[], cutoff: number) {
-  const rows: { id: string; recipient_id: string }[] = [];
-  for (const part of chunk(ids)) {
-    rows.push(
-      ...(await trx
-        .selectFrom('invitations')
-        .select(['id', 'recipient_id'])
-        .where('id', 'in', part)
-        .where('sender_id', '=', senderId)
-        .where('status', '=', 'pending')
-        .where('sent_at', '>', cutoff)
-        .execute()),
-    );
-  }
-  return rows;
-}
-
-function pendingOlderThan(trx: Trx, senderId: string, sentAtOrBefore: number, cutoff: number) {
-  return trx
-    .selectFrom('invitations')
-    .select(['id', 'recipient_id'])
-    .where('sender_id', '=', senderId)
-    .where('status', '=', 'pending')
-    .where('sent_at', '<=', sentAtOrBefore)
-    .where('sent_at', '>', cutoff)
-    .execute();
 }

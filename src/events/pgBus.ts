@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from '../storage/database.js';
+import { notifyAll } from '../storage/repositories/liveEvents.js';
 import type { EventBus, LiveEvent, LiveListener } from './bus.js';
 
 export const LIVE_CHANNEL = 'rapport_live';
@@ -63,12 +63,10 @@ export class PgBus implements EventBus {
     if (events.length === 0) return;
     const payloads = pack(events);
     // One statement, so the events of one commit arrive in the order they were emitted.
-    const sent = sql`select pg_notify(${this.channel}, p) from unnest(${payloads}::text[]) as p`
-      .execute(this.options.db)
-      .then(
-        () => undefined,
-        (error: unknown) => this.options.onError?.(asError(error), 'publish'),
-      );
+    const sent = notifyAll(this.options.db, this.channel, payloads).then(
+      () => undefined,
+      (error: unknown) => this.options.onError?.(asError(error), 'publish'),
+    );
     this.inFlight.add(sent);
     void sent.finally(() => this.inFlight.delete(sent));
   }

@@ -1,23 +1,15 @@
-import { DAY, WEEK } from '../clock.js';
-import { inTransaction, type Deps } from '../commands/deps.js';
-import { LOGIN_WINDOW } from '../commands/logIn.js';
-import { afterInvitationsEnded } from '../commands/support/endInvitations.js';
+import { autoWithdrawInvitations } from '../commands/autoWithdrawInvitations.js';
+import type { Deps } from '../commands/deps.js';
+import { expireInvitations } from '../commands/expireInvitations.js';
+import { forgetExpiredSignIns } from '../commands/forgetExpiredSignIns.js';
+import { remindOfStaleInvitations } from '../commands/remindOfStaleInvitations.js';
 import { ttlCutoff } from '../domain/invitations.js';
-import type { Trx } from '../storage/database.js';
-import { endPendingInvitations } from '../storage/repositories/invitations.js';
-import { deleteLoginFailuresUpTo } from '../storage/repositories/loginFailures.js';
-import { lockMembers } from '../storage/repositories/members.js';
-import { insertNotifications } from '../storage/repositories/notifications.js';
-import { deleteExpiredSessions } from '../storage/repositories/sessions.js';
+import { DAY, WEEK } from '../domain/time.js';
 import {
   autoWithdrawCandidates,
   autoWithdrawSettingsInUse,
-  autoWithdrawSettingsOf,
-  claimStaleReminders,
   pendingSentUpTo,
-  stalePendingCounts,
   staleReminderCandidates,
-  type PendingCandidate,
   type StaleRange,
 } from '../storage/repositories/sweep.js';
 
@@ -50,53 +42,23 @@ export async function runSweep(deps: Deps, options: SweepOptions = {}): Promise<
   const batchSize = options.batchSize ?? 1000;
   // One instant for the whole run, so its phases agree on what is due.
   const now = deps.clock.now();
-  const expired = await expireInvitations(deps, now, batchSize);
+  const expired = await expirePastTtl(deps, now, batchSize);
   const autoWithdrawn = await autoWithdraw(deps, now, batchSize);
   const remindersSent = await sendStaleReminders(deps, now, batchSize);
-  const sessionsDeleted = await deleteExpiredSessions(deps.db, now);
-  const loginFailuresDeleted = await deleteLoginFailuresUpTo(deps.db, now - LOGIN_WINDOW);
+  const { sessionsDeleted, loginFailuresDeleted } = await forgetExpiredSignIns(deps, now);
   deps.metrics.sweeps.inc();
   return { expired, autoWithdrawn, remindersSent, sessionsDeleted, loginFailuresDeleted };
 }
 
-/**
- * Ends one batch in its own transaction, with the bookkeeping every ended invitation shares
- * (counters, the recipient's notification, live removal). `keep` may narrow the batch once its
- * members are locked. Returns how many this call ended.
- */
-async function endBatch(
-  deps: Deps,
-  batch: readonly PendingCandidate[],
-  status: 'expired' | 'withdrawn',
-  now: number,
-  keep: (trx: Trx, batch: readonly PendingCandidate[]) => Promise<PendingCandidate[]> = async (_, b) => [
-    ...b,
-  ],
-): Promise<number> {
-  return inTransaction(deps, async (trx, events) => {
-    await lockMembers(
-      trx,
-      deps.dialect,
-      batch.flatMap((i) => [i.sender_id, i.recipient_id]),
-    );
-    const ids = (await keep(trx, batch)).map((i) => i.id);
-    const ended = await endPendingInvitations(trx, ids, status, now, {
-      ttlMs: deps.config.invitationTtlDays * DAY,
-    });
-    await afterInvitationsEnded(deps, trx, events, ended, status);
-    return ended.length;
-  });
-}
-
 /** I9: pending invitations sent at or before now − TTL become `expired`. */
-async function expireInvitations(deps: Deps, now: number, batchSize: number): Promise<number> {
+async function expirePastTtl(deps: Deps, now: number, batchSize: number): Promise<number> {
   const cutoff = ttlCutoff(now, deps.config.invitationTtlDays);
   let total = 0;
   for (;;) {
     // Ended rows leave this range, so each round finds new work or none.
     const batch = await pendingSentUpTo(deps.db, cutoff, batchSize);
     if (batch.length === 0) return total;
-    total += await endBatch(deps, batch, 'expired', now);
+    total += await expireInvitations(deps, batch, now);
     if (batch.length < batchSize) return total;
   }
 }
@@ -104,24 +66,13 @@ async function expireInvitations(deps: Deps, now: number, batchSize: number): Pr
 /** I9, C3: silently withdraw what members asked to have withdrawn after N days. */
 async function autoWithdraw(deps: Deps, now: number, batchSize: number): Promise<number> {
   const ttl = ttlCutoff(now, deps.config.invitationTtlDays);
-  // The setting may change between finding and locking: apply the one in force under the lock.
-  const stillDue = async (trx: Trx, batch: readonly PendingCandidate[]) => {
-    const settings = await autoWithdrawSettingsOf(
-      trx,
-      batch.map((i) => i.sender_id),
-    );
-    return batch.filter((i) => {
-      const days = settings.get(i.sender_id);
-      return days !== null && days !== undefined && i.sent_at <= now - days * DAY;
-    });
-  };
   let total = 0;
   for (const days of await autoWithdrawSettingsInUse(deps.db)) {
     const range = { cutoff: now - days * DAY, ttlCutoff: ttl };
     for (;;) {
       const batch = await autoWithdrawCandidates(deps.db, days, range, batchSize);
       if (batch.length === 0) break;
-      const ended = await endBatch(deps, batch, 'withdrawn', now, stillDue);
+      const ended = await autoWithdrawInvitations(deps, batch, now);
       total += ended;
       // Nothing ended means every candidate was no longer due (setting changed under us) or was
       // ended by another sweep; looking again would find the same rows.
@@ -131,11 +82,7 @@ async function autoWithdraw(deps: Deps, now: number, batchSize: number): Promise
   return total;
 }
 
-/**
- * I9, N1: "N invitations have been pending for over a month" — at most one per member per
- * REMINDER_INTERVAL. The conditional claim on members.last_stale_reminder_at decides who gets one,
- * so concurrent sweeps never remind anyone twice.
- */
+/** I9, N1: stale reminders, at most one per member per REMINDER_INTERVAL, in batches of members. */
 async function sendStaleReminders(deps: Deps, now: number, batchSize: number): Promise<number> {
   const range: StaleRange = {
     staleCutoff: now - deps.config.staleReminderDays * DAY,
@@ -148,26 +95,7 @@ async function sendStaleReminders(deps: Deps, now: number, batchSize: number): P
     const members = await staleReminderCandidates(deps.db, { ...range, remindedBefore, afterId }, batchSize);
     if (members.length === 0) return total;
     afterId = members[members.length - 1] as string;
-    total += await inTransaction(deps, async (trx, events) => {
-      await lockMembers(trx, deps.dialect, members);
-      const counts = await stalePendingCounts(trx, members, range);
-      const claimed = await claimStaleReminders(trx, [...counts.keys()], now, remindedBefore);
-      const ids = await insertNotifications(
-        trx,
-        claimed.map((memberId) => ({
-          memberId,
-          type: 'stale_invitations_reminder' as const,
-          actorId: null,
-          invitationId: null,
-          count: counts.get(memberId) ?? 0,
-          createdAt: now,
-        })),
-      );
-      claimed.forEach((memberId, i) =>
-        events.emit({ type: 'notification', memberId, notificationId: ids[i] as string }),
-      );
-      return claimed.length;
-    });
+    total += await remindOfStaleInvitations(deps, { members, range, remindedBefore, now });
     if (members.length < batchSize) return total;
   }
 }

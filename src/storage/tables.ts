@@ -170,3 +170,6 @@ export type NewInvitation = Insertable<InvitationsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type NewNotification = Insertable<NotificationsTable>;
+export type NewConnection = Insertable<ConnectionsTable>;
+export type NewBlock = Insertable<BlocksTable>;

@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/errors.js';
 import { assertReceivedPending } from '../../domain/invitations.js';
 import type { Trx } from '../../storage/database.js';
-import { findInvitation } from '../../storage/repositories/invitations.js';
+import { findInvitation, markIgnored } from '../../storage/repositories/invitations.js';
 import { adjustCounter, lockMembers } from '../../storage/repositories/members.js';
 import { deleteNotificationsForInvitations } from '../../storage/repositories/notifications.js';
 import type { InvitationRow } from '../../storage/tables.js';
@@ -27,14 +27,7 @@ export async function ignoreReceived(
   await lockMembers(trx, deps.dialect, [found.sender_id, actor.id]);
   const inv = await findInvitation(trx, invitationId);
   assertReceivedPending(invitationFacts(inv), actor.id, now, policyOf(deps.config));
-  const updated = await trx
-    .updateTable('invitations')
-    .set({ ignored_at: now })
-    .where('id', '=', invitationId)
-    .where('status', '=', 'pending')
-    .where('ignored_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) throw DomainError.notFound('No such invitation');
+  if (!(await markIgnored(trx, invitationId, now))) throw DomainError.notFound('No such invitation');
   await adjustCounter(trx, 'pending_received_count', [actor.id], -1);
   const removed = await deleteNotificationsForInvitations(trx, [invitationId]);
   for (const n of removed)

@@ -1,4 +1,7 @@
+import { chunk } from '../chunk.js';
 import type { Queryable } from '../database.js';
+import { pairKey } from '../ids.js';
+import type { NewConnection } from '../tables.js';
 
 /** Two directed rows per pair, so each member's list is one index range. */
 export async function insertConnection(db: Queryable, a: string, b: string, at: number): Promise<void> {
@@ -23,4 +26,52 @@ export async function deleteConnection(db: Queryable, a: string, b: string): Pro
     )
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/** Connections to add, each pair given once and stored both ways, in batches. */
+export async function insertConnections(
+  db: Queryable,
+  pairs: readonly { a: string; b: string; at: number }[],
+): Promise<void> {
+  const rows: NewConnection[] = pairs.flatMap(({ a, b, at }) => [
+    { member_id: a, other_id: b, connected_at: at },
+    { member_id: b, other_id: a, connected_at: at },
+  ]);
+  for (const part of chunk(rows)) await db.insertInto('connections').values(part).execute();
+}
+
+/** Which of these pairs are connected, as `pairKey`s. */
+export async function connectedWithin(
+  db: Queryable,
+  pairs: readonly (readonly [string, string])[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunk(pairs, 200)) {
+    // Connections are stored both ways, so one direction finds a pair.
+    const rows = await db
+      .selectFrom('connections')
+      .select(['member_id', 'other_id'])
+      .where((eb) => eb.or(part.map(([a, b]) => eb.and([eb('member_id', '=', a), eb('other_id', '=', b)]))))
+      .execute();
+    for (const r of rows) found.add(pairKey(r.member_id, r.other_id));
+  }
+  return found;
+}
+
+/** The members this one is connected with. */
+export async function connectedMembers(db: Queryable, memberId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('connections')
+    .select('other_id')
+    .where('member_id', '=', memberId)
+    .execute();
+  return rows.map((r) => r.other_id);
+}
+
+/** Deletes both rows of every connection the member has (account deletion). */
+export async function deleteConnectionsOf(db: Queryable, memberId: string): Promise<void> {
+  await db
+    .deleteFrom('connections')
+    .where((eb) => eb.or([eb('member_id', '=', memberId), eb('other_id', '=', memberId)]))
+    .execute();
 }

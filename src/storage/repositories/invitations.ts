@@ -127,3 +127,132 @@ export async function endPendingInvitations(
   }
   return ended;
 }
+
+/** Invitations to add (an import), in batches. */
+export async function insertInvitations(db: Queryable, rows: readonly NewInvitation[]): Promise<void> {
+  for (const part of chunk(rows)) await db.insertInto('invitations').values(part).execute();
+}
+
+/**
+ * Marks a pending, not yet ignored invitation ignored by its recipient; returns whether this call
+ * did (a concurrent accept or withdrawal leaves nothing to ignore).
+ */
+export async function markIgnored(db: Queryable, id: string, at: number): Promise<boolean> {
+  const updated = await db
+    .updateTable('invitations')
+    .set({ ignored_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('ignored_at', 'is', null)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
+}
+
+/** Those of `ids` that are the sender's pending invitations sent after `cutoff` (the TTL). */
+export async function pendingSentAmong(
+  db: Queryable,
+  senderId: string,
+  ids: readonly string[],
+  cutoff: number,
+): Promise<{ id: string; recipient_id: string }[]> {
+  const rows: { id: string; recipient_id: string }[] = [];
+  for (const part of chunk(ids)) {
+    rows.push(
+      ...(await db
+        .selectFrom('invitations')
+        .select(['id', 'recipient_id'])
+        .where('id', 'in', part)
+        .where('sender_id', '=', senderId)
+        .where('status', '=', 'pending')
+        .where('sent_at', '>', cutoff)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** The sender's pending invitations sent in (cutoff, sentAtOrBefore]: "older than N days". */
+export async function pendingSentBetween(
+  db: Queryable,
+  senderId: string,
+  sentAtOrBefore: number,
+  cutoff: number,
+): Promise<{ id: string; recipient_id: string }[]> {
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'recipient_id'])
+    .where('sender_id', '=', senderId)
+    .where('status', '=', 'pending')
+    .where('sent_at', '<=', sentAtOrBefore)
+    .where('sent_at', '>', cutoff)
+    .execute();
+}
+
+/** The pending invitations for these pair keys (an import checks the pairs it names). */
+export async function pendingByPairKeys(
+  db: Queryable,
+  pairKeys: readonly string[],
+): Promise<{ id: string; pair_key: string; sent_at: number }[]> {
+  const rows: { id: string; pair_key: string; sent_at: number }[] = [];
+  for (const part of chunk(pairKeys)) {
+    rows.push(
+      ...(await db
+        .selectFrom('invitations')
+        .select(['id', 'pair_key', 'sent_at'])
+        .where('pair_key', 'in', part)
+        .where('status', '=', PENDING)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** Everyone the member ever invited or was invited by. */
+export async function invitationCounterparts(db: Queryable, memberId: string): Promise<string[]> {
+  const recipients = await db
+    .selectFrom('invitations')
+    .select('recipient_id as id')
+    .where('sender_id', '=', memberId)
+    .distinct()
+    .execute();
+  const senders = await db
+    .selectFrom('invitations')
+    .select('sender_id as id')
+    .where('recipient_id', '=', memberId)
+    .distinct()
+    .execute();
+  return [...recipients, ...senders].map((r) => r.id);
+}
+
+/** The member's pending invitations their recipients see (not ignored). */
+export async function pendingSentVisible(
+  db: Queryable,
+  senderId: string,
+): Promise<{ id: string; recipient_id: string }[]> {
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'recipient_id'])
+    .where('sender_id', '=', senderId)
+    .where('status', '=', 'pending')
+    .where('ignored_at', 'is', null)
+    .execute();
+}
+
+/** The senders of the member's pending received invitations, one entry per invitation. */
+export async function sendersOfPendingReceived(db: Queryable, recipientId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('invitations')
+    .select('sender_id')
+    .where('recipient_id', '=', recipientId)
+    .where('status', '=', 'pending')
+    .execute();
+  return rows.map((r) => r.sender_id);
+}
+
+/** Deletes every invitation the member sent or received (account deletion). */
+export async function deleteInvitationsOf(db: Queryable, memberId: string): Promise<void> {
+  await db
+    .deleteFrom('invitations')
+    .where((eb) => eb.or([eb('sender_id', '=', memberId), eb('recipient_id', '=', memberId)]))
+    .execute();
+}

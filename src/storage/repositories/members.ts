@@ -143,3 +143,58 @@ export async function updateInvitationSettings(
     await db.updateTable('members').set(changes).where('id', '=', memberId).execute();
   }
 }
+
+/** Members to add (an import), in batches. */
+export async function insertMembers(db: Queryable, members: readonly NewMember[]): Promise<void> {
+  for (const part of chunk(members)) await db.insertInto('members').values(part).execute();
+}
+
+/** Whether anyone has signed up yet. */
+export async function anyMemberExists(db: Queryable): Promise<boolean> {
+  return (await db.selectFrom('members').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** The members registered with these normalized emails. */
+export async function findMembersByEmails(
+  db: Queryable,
+  emailsNormalized: readonly string[],
+): Promise<{ id: string; email_normalized: string }[]> {
+  const found: { id: string; email_normalized: string }[] = [];
+  for (const part of chunk(emailsNormalized)) {
+    found.push(
+      ...(await db
+        .selectFrom('members')
+        .select(['id', 'email_normalized'])
+        .where('email_normalized', 'in', part)
+        .execute()),
+    );
+  }
+  return found;
+}
+
+/** Email and connection count of these members (read under lock by an import). */
+export async function connectionCountsOf(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<{ id: string; email_normalized: string; connection_count: number }[]> {
+  const rows: { id: string; email_normalized: string; connection_count: number }[] = [];
+  for (const part of chunk(ids)) {
+    rows.push(
+      ...(await db
+        .selectFrom('members')
+        .select(['id', 'email_normalized', 'connection_count'])
+        .where('id', 'in', part)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+export async function setPasswordHash(db: Queryable, memberId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('members').set({ password_hash: passwordHash }).where('id', '=', memberId).execute();
+}
+
+/** Deletes the member row itself; whatever points at it must be gone or settled first. */
+export async function deleteMember(db: Queryable, memberId: string): Promise<void> {
+  await db.deleteFrom('members').where('id', '=', memberId).execute();
+}

@@ -1,7 +1,7 @@
 import { chunk } from '../chunk.js';
 import { newId } from '../ids.js';
 import type { Queryable } from '../database.js';
-import type { NotificationType } from '../tables.js';
+import type { NewNotification, NotificationType } from '../tables.js';
 
 export async function insertNotification(
   db: Queryable,
@@ -114,4 +114,52 @@ export async function insertNotifications(
   }));
   for (const part of chunk(values)) await db.insertInto('notifications').values(part).execute();
   return values.map((v) => v.id);
+}
+
+/** Notification rows to add as they are (an import), in batches. */
+export async function insertNotificationRows(db: Queryable, rows: readonly NewNotification[]): Promise<void> {
+  for (const part of chunk(rows)) await db.insertInto('notifications').values(part).execute();
+}
+
+/** The members holding a notification this member is the actor of. */
+export async function membersNotifiedBy(db: Queryable, actorId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('notifications')
+    .select('member_id')
+    .where('actor_id', '=', actorId)
+    .distinct()
+    .execute();
+  return rows.map((r) => r.member_id);
+}
+
+/** Deletes the member's own notifications (account deletion). */
+export async function deleteNotificationsOf(db: Queryable, memberId: string): Promise<void> {
+  await db.deleteFrom('notifications').where('member_id', '=', memberId).execute();
+}
+
+/**
+ * Deletes every notification the member is the actor of or that is about one of their
+ * invitations; returns whose they were, for live removal.
+ */
+export async function deleteNotificationsAbout(
+  db: Queryable,
+  memberId: string,
+): Promise<{ id: string; member_id: string }[]> {
+  return db
+    .deleteFrom('notifications')
+    .where((eb) =>
+      eb.or([
+        eb('actor_id', '=', memberId),
+        eb(
+          'invitation_id',
+          'in',
+          eb
+            .selectFrom('invitations')
+            .select('id')
+            .where((w) => w.or([w('sender_id', '=', memberId), w('recipient_id', '=', memberId)])),
+        ),
+      ]),
+    )
+    .returning(['id', 'member_id'])
+    .execute();
 }
