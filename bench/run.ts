@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { hashPassword } from '../src/security/passwords.js';
 import { isPostgresUrl } from '../src/storage/database.js';
-import { SEED_PASSWORD } from '../src/storage/seed/plan.js';
-import { seedDatabase } from '../src/storage/seed/seed.js';
+import { SEED_PASSWORD } from '../src/synthetic/plan.js';
+import { seedDatabase } from '../src/synthetic/seed.js';
 import {
   chooseCast,
   createBaselineTable,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/clock.js';
 import { verifyPassword } from '../../src/security/passwords.js';
-import { SEED_PASSWORD } from '../../src/storage/seed/plan.js';
+import { SEED_PASSWORD } from '../../src/synthetic/plan.js';
 import { expectInvariants } from '../helpers/invariants.js';
 import { createCliDatabase, type CliDatabase } from './helpers.js';
 

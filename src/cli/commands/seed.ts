@@ -3,8 +3,8 @@ import type { Writable } from 'node:stream';
 import { hashPassword } from '../../security/passwords.js';
 import { openStorage } from '../../storage/database.js';
 import { migrateToLatest } from '../../storage/migrate.js';
-import { SEED_PASSWORD, SeedPlan, type SeedTotals } from '../../storage/seed/plan.js';
-import { AlreadySeededError, seedDatabase, type SeedResult } from '../../storage/seed/seed.js';
+import { SEED_PASSWORD, SeedPlan, type SeedTotals } from '../../synthetic/plan.js';
+import { AlreadySeededError, seedDatabase, type SeedResult } from '../../synthetic/seed.js';
 import { CliError } from '../context.js';
 import type { CliCommand } from '../main.js';
 

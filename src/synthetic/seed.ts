@@ -1,3 +1,8 @@
+/**
+ * src/synthetic/ is a tool, not part of the running server: it writes a large synthetic network
+ * (names, a deterministic plan, fast bulk writers per dialect, worker threads) for `rapport seed`
+ * and the benchmarks. Nothing under src/http, src/commands, src/queries or src/jobs imports it.
+ */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';

@@ -9,8 +9,8 @@
  * invariants by construction: one pending invitation per pair, no pending invitation between
  * connected members, one connection per pair.
  */
-import { DAY, HOUR } from '../../clock.js';
-import { pairKey } from '../ids.js';
+import { DAY, HOUR } from '../domain/time.js';
+import { pairKey } from '../storage/ids.js';
 import { FIRST_NAMES, LAST_NAMES, headline, note } from './names.js';
 import { Random } from './random.js';
 

@@ -7,7 +7,7 @@
  */
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { isPostgresUrl, type Dialect } from '../database.js';
+import { isPostgresUrl, type Dialect } from '../storage/database.js';
 import { SEED_EMAIL_DOMAIN, TABLE_COLUMNS, type RowBlock, type SeedTable, type SeedValue } from './plan.js';
 
 export interface SeedWriter {
