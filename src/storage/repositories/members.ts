@@ -1,10 +1,9 @@
 import { chunk } from '../chunk.js';
 import type { Queryable, Trx, Dialect } from '../database.js';
-import type { WhoCanInvite } from '../../domain/members.js';
+import type { MemberSummary, WhoCanInvite } from '../../domain/members.js';
 import type { MemberRow, MemberUpdate, NewMember } from '../tables.js';
 
 export const MEMBER_SUMMARY = ['id', 'name', 'headline'] as const;
-export type MemberSummaryRow = Pick<MemberRow, 'id' | 'name' | 'headline'>;
 
 export async function insertMember(db: Queryable, member: NewMember): Promise<void> {
   await db.insertInto('members').values(member).execute();
@@ -42,7 +41,7 @@ export async function findMemberByEmail(
 export async function findMemberSummaries(
   db: Queryable,
   ids: readonly string[],
-): Promise<Map<string, MemberSummaryRow>> {
+): Promise<Map<string, MemberSummary>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('members')
