@@ -259,6 +259,26 @@ const WRITES: Record<string, (t: TestApp) => Promise<Setup>> = {
     params: {},
     body: { whoCanInvite: 'email_required', autoWithdrawAfterDays: 30 },
   }),
+  'PATCH /api/v1/me': async (t) => ({
+    who: await t.signUp('Renamer'),
+    params: {},
+    body: { name: 'Renamed', headline: 'New headline' },
+  }),
+  'POST /api/v1/auth/logout-everywhere': async (t) => ({ who: await t.signUp('Everywhere'), params: {} }),
+  'POST /api/v1/invitations/:id/dont-know': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    const id = (await t.api('POST', '/invitations', a, { recipientId: b.id })).json().invitation.id;
+    return { who: b, params: { id } };
+  },
+  'POST /api/v1/invitations/dont-know': async (t) => {
+    const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
+    const id = (await t.api('POST', '/invitations', a, { recipientId: b.id })).json().invitation.id;
+    return { who: b, params: {}, body: { ids: [id] } };
+  },
+  'POST /api/v1/reports': async (t) => {
+    const [a, b] = [await t.signUp('Reporter'), await t.signUp('Reported')];
+    return { who: a, params: {}, body: { memberId: b.id, reason: 'spam' } };
+  },
   'POST /api/v1/notifications/read': async (t) => {
     const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
     await t.api('POST', '/invitations', a, { recipientId: b.id });
@@ -390,9 +410,12 @@ describe('A1 security headers on every response', () => {
       );
       const url = fillPath(route.url, params, 'index.css');
       // Signing out ends the session it is called with: use one made for it.
+      // Signing out everywhere ends every session of the member: Dan's token is not needed after.
       const token = route.url.endsWith('/logout')
         ? (await startSession(t.deps, t.deps.db, ada.id)).token
-        : ada.token;
+        : route.url.endsWith('/logout-everywhere')
+          ? dan.token
+          : ada.token;
       for (const headers of [{}, { authorization: `Bearer ${token}` }]) {
         const withBody = !['GET', 'HEAD'].includes(route.method);
         const res = await check(
