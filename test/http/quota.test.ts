@@ -28,6 +28,8 @@ describe('I2 I7 sending quota', () => {
       day: { limit: 3, used: 0, resetsAt: null },
       week: { limit: 5, used: 0, resetsAt: null },
       resendCooldownDays: 0,
+      pending: { limit: 5000, used: expect.any(Number) },
+      restrictedUntil: null,
     });
   });
 
@@ -42,6 +44,8 @@ describe('I2 I7 sending quota', () => {
       day: { limit: 3, used: 2, resetsAt: iso(first + DAY) },
       week: { limit: 5, used: 2, resetsAt: iso(first + 7 * DAY) },
       resendCooldownDays: 0,
+      pending: { limit: 5000, used: expect.any(Number) },
+      restrictedUntil: null,
     });
 
     // A day later the first has left the day window, the second not yet; the week still holds both.
@@ -50,6 +54,8 @@ describe('I2 I7 sending quota', () => {
       day: { limit: 3, used: 1, resetsAt: iso(first + 2 * HOUR + DAY) },
       week: { limit: 5, used: 2, resetsAt: iso(first + 7 * DAY) },
       resendCooldownDays: 0,
+      pending: { limit: 5000, used: expect.any(Number) },
+      restrictedUntil: null,
     });
 
     t.clock.set(first + 8 * DAY);
@@ -57,6 +63,8 @@ describe('I2 I7 sending quota', () => {
       day: { limit: 3, used: 0, resetsAt: null },
       week: { limit: 5, used: 0, resetsAt: null },
       resendCooldownDays: 0,
+      pending: { limit: 5000, used: expect.any(Number) },
+      restrictedUntil: null,
     });
   });
 

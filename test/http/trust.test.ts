@@ -207,6 +207,9 @@ describe('M3 standing', () => {
     const res = await t.api('POST', '/invitations', spammer, { recipientId: other.id });
     const body = expectProblem(res, 403, 'sender_restricted');
     expect(body.detail).toContain(new Date(start + 14 * DAY).toISOString());
+    expect((await t.api('GET', '/invitations/quota', spammer)).json().restrictedUntil).toBe(
+      new Date(start + 14 * DAY).toISOString(),
+    );
     expect(
       (await t.api('POST', '/invitations', spammer, { recipientId: other.id, recipientEmail: other.email }))
         .statusCode,
@@ -253,6 +256,8 @@ describe('M3 pending cap', () => {
       'too_many_pending',
     );
     expect(body.detail).toMatch(/withdraw/i);
+    // The Sent tab's banner reads this.
+    expect((await t.api('GET', '/invitations/quota', me)).json().pending).toEqual({ limit: 2, used: 2 });
     expect(snapshotDiff(before, await snapshotDatabase(t.deps.db))).toEqual([]);
     // Inviting back still accepts theirs: it adds no pending invitation.
     const fromC = await invite(c, me);

@@ -72,11 +72,13 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       },
     },
     async (request) => {
-      const { day, week } = await invitationQuota(deps, actorOf(request));
+      const { day, week, pending, restrictedUntil } = await invitationQuota(deps, actorOf(request));
       return {
         day: { ...day, resetsAt: isoOrNull(day.resetsAt) },
         week: { ...week, resetsAt: isoOrNull(week.resetsAt) },
         resendCooldownDays: deps.config.resendCooldownDays,
+        pending,
+        restrictedUntil: isoOrNull(restrictedUntil),
       };
     },
   );

@@ -98,6 +98,17 @@ export const QuotaReply = Type.Object(
       minimum: 0,
       description: 'Days to wait after a withdrawal before inviting the same member again (0: none) (I12)',
     }),
+    pending: Type.Object(
+      { limit: Count, used: Count },
+      {
+        description:
+          'Pending sent invitations held, and the most you may hold (RAPPORT_MAX_PENDING_SENT, M3); at the limit a send is 409 too_many_pending',
+      },
+    ),
+    restrictedUntil: Type.Union([Time, Type.Null()], {
+      description:
+        'Until when each invitation you send needs the recipient’s email (403 sender_restricted, M3); null: not restricted',
+    }),
   },
   {
     description:

@@ -1095,6 +1095,13 @@ export interface paths {
                             };
                             /** @description Days to wait after a withdrawal before inviting the same member again (0: none) (I12) */
                             resendCooldownDays: number;
+                            /** @description Pending sent invitations held, and the most you may hold (RAPPORT_MAX_PENDING_SENT, M3); at the limit a send is 409 too_many_pending */
+                            pending: {
+                                limit: number;
+                                used: number;
+                            };
+                            /** @description Until when each invitation you send needs the recipient’s email (403 sender_restricted, M3); null: not restricted */
+                            restrictedUntil: string | null;
                         };
                     };
                 };
