@@ -49,7 +49,20 @@ async function until(check: () => boolean, what: string, ms = 5000): Promise<voi
   }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 200));
+/**
+ * Proves that nothing more is on its way without sleeping: publishes a marker event to
+ * `MARKER` on every given bus and waits until each has delivered it. NOTIFY reaches a
+ * listening connection in commit order, so whatever was published before the marker has
+ * arrived by then (or never will).
+ */
+const MARKER = 'marker-member';
+async function marker(publisher: PgBus, ...on: PgBus[]): Promise<void> {
+  const got = on.map(() => [] as LiveEvent[]);
+  const offs = on.map((b, i) => b.subscribe(MARKER, (e) => got[i]!.push(e)));
+  publisher.publish([event(MARKER, 0)]);
+  await until(() => got.every((g) => g.length > 0), 'the marker event');
+  for (const off of offs) off();
+}
 
 async function listeners(name: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`
@@ -71,7 +84,7 @@ describe('O2 PgBus: live events cross processes through LISTEN/NOTIFY', () => {
     b.subscribe('m2', (e) => other.push(e));
     a.publish([event('m1', 1)]);
     await until(() => onA.length > 0 && onB.length > 0, 'delivery');
-    await settle();
+    await marker(a, a, b);
     expect(onA).toEqual([event('m1', 1)]);
     expect(onB).toEqual([event('m1', 1)]);
     expect(other).toEqual([]);
@@ -139,7 +152,7 @@ describe('O2 PgBus: live events cross processes through LISTEN/NOTIFY', () => {
     off();
     expect(a.subscriberCount()).toBe(0);
     a.publish([event('m1', 2)]);
-    await settle();
+    await marker(a, a);
     expect(got).toEqual([event('m1', 1)]);
   });
 });
