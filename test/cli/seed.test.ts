@@ -97,7 +97,17 @@ describe('rapport seed (O3)', () => {
       .select((eb) => [eb.fn.max('sent_at').as('sent'), eb.fn.max('ended_at').as('ended')])
       .executeTakeFirstOrThrow();
     expect(Number(latest.sent)).toBeLessThanOrEqual(now);
-    expect(Number(latest.ended)).toBeLessThanOrEqual(now + TTL_DAYS * DAY);
+    expect(Number(latest.ended)).toBeLessThanOrEqual(now);
+    const connected = await db.storage.db
+      .selectFrom('connections')
+      .select((eb) => eb.fn.max('connected_at').as('at'))
+      .executeTakeFirstOrThrow();
+    expect(Number(connected.at)).toBeLessThanOrEqual(now);
+    const notified = await db.storage.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.max('created_at').as('at'))
+      .executeTakeFirstOrThrow();
+    expect(Number(notified.at ?? 0)).toBeLessThanOrEqual(now);
   });
 
   it('I4 the first member is a heavy sender, and every member signs in with the documented password', async () => {

@@ -407,18 +407,60 @@ describe('I5 withdraw', () => {
     expect((await t.api('GET', `/members/${bob.id}`, bob)).json().connectionCount).toBe(1);
   });
 
-  it('I5 withdrawing is never rate-limited', async () => {
+  it('I5 withdrawing is never rate-limited, even past every sending limit', async () => {
     await t.close();
-    await start({ config: { invitesPerDay: 3 } });
+    await start({ config: { invitesPerDay: 2, invitesPerWeek: 3 } });
+    const refusedSend = async () => {
+      const res = await t.api('POST', '/invitations', ada, { recipientId: (await t.signUp()).id });
+      expectProblem(res, 429, 'invitation_limit_reached');
+    };
     const ids = [];
-    for (let i = 0; i < 3; i++) ids.push(await invite(ada, await t.signUp()));
-    for (const id of ids)
+    // Past the daily limit…
+    for (let i = 0; i < 2; i++) ids.push(await invite(ada, await t.signUp()));
+    await refusedSend();
+    // …and, a day later, past the weekly one.
+    t.clock.advance(DAY + 1000);
+    ids.push(await invite(ada, await t.signUp()));
+    await refusedSend();
+    const quota = (await t.api('GET', '/invitations/quota', ada)).json();
+    expect([quota.day.used, quota.week.used]).toEqual([1, 3]);
+    expect(quota.week.used).toBe(quota.week.limit);
+
+    // Withdrawing one at a time, again, and in bulk: never refused.
+    for (const id of ids.slice(0, 2)) {
       expect((await t.api('POST', `/invitations/${id}/withdraw`, ada)).statusCode).toBe(204);
+      expect((await t.api('POST', `/invitations/${id}/withdraw`, ada)).statusCode).toBe(204);
+    }
+    const bulk = await t.api('POST', '/invitations/withdraw', ada, { ids });
+    expect(bulk.statusCode).toBe(200);
+    expect(bulk.json()).toEqual({ withdrawn: [ids[2]], skipped: ids.slice(0, 2) });
+    expect((await t.api('POST', '/invitations/withdraw', ada, { olderThanDays: 1 })).statusCode).toBe(200);
+    expect(await sentIds(ada)).toEqual([]);
   });
 });
 
 describe('I6 bulk withdraw', () => {
   beforeEach(() => start());
+
+  it('I6 I9 an invitation past the TTL but not yet swept is skipped, and its history keeps "expired"', async () => {
+    const carol = await t.signUp('Carol');
+    const expired = await invite(ada, bob, 'Long ago');
+    const sentAt = t.clock.now();
+    t.clock.advance(180 * DAY + 1000);
+    const fresh = await invite(ada, carol);
+    // No sweep has run: the row is still `pending` in the table, yet it has expired.
+    const byIds = await t.api('POST', '/invitations/withdraw', ada, { ids: [expired, fresh] });
+    expect(byIds.statusCode).toBe(200);
+    expect(byIds.json()).toEqual({ withdrawn: [fresh], skipped: [expired] });
+    const byAge = await t.api('POST', '/invitations/withdraw', ada, { olderThanDays: 1 });
+    expect(byAge.json()).toEqual({ withdrawn: [], skipped: [] });
+    const history = (await t.api('GET', '/invitations/history', ada)).json().items;
+    expect(history.find((h: { id: string }) => h.id === expired)).toMatchObject({
+      outcome: 'expired',
+      endedAt: new Date(sentAt + 180 * DAY).toISOString(),
+    });
+    expect(history.find((h: { id: string }) => h.id === fresh)).toMatchObject({ outcome: 'withdrawn' });
+  });
 
   it("I6 withdraws selected ids and reports those that were not the caller's pending invitations", async () => {
     const carol = await t.signUp('Carol');
