@@ -120,7 +120,9 @@ describe('O3 rapport sweep and migrate', () => {
   });
 
   it('O3 migrate applies the migrations once; a second run has nothing to do', async () => {
-    // The database is empty: the first run must apply every migration file, in order.
+    // A database never migrated: the first run must apply every migration file, in order.
+    await cli.close();
+    cli = await createCliDatabase({ fresh: true });
     const files = readdirSync(join(import.meta.dirname, '../../src/storage/migrations'))
       .filter((f) => f.endsWith('.ts'))
       .map((f) => f.replace(/\.ts$/, ''))

@@ -38,11 +38,12 @@ function sink(append: (text: string) => void): Writable {
   });
 }
 
-export async function createCliDatabase(): Promise<CliDatabase> {
+/** `fresh`: a database no migration has run on (on PostgreSQL, schemas are otherwise reused). */
+export async function createCliDatabase({ fresh = false }: { fresh?: boolean } = {}): Promise<CliDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'));
   let storage: Storage & { url?: string };
   if (testDialect === 'postgres') {
-    storage = await openTestSchema(inject('pgTestDatabaseUrl'));
+    storage = await openTestSchema(inject('pgTestDatabaseUrl'), undefined, { fresh });
   } else {
     storage = openStorage(join(dir, 'rapport.db'));
   }

@@ -144,13 +144,15 @@ async function emptyingStatement(pool: pg.Pool, schema: string): Promise<string>
 /**
  * Storage on an empty schema of the run's database (the caller migrates it; on a reused schema
  * that is a no-op). close() closes the connections and gives the schema back, emptied.
+ * `fresh` asks for a schema no migration has touched yet, for a test of migrating itself.
  */
 export async function openTestSchema(
   databaseUrl: string,
   poolSize?: number,
+  { fresh = false }: { fresh?: boolean } = {},
 ): Promise<Storage & { url: string }> {
   const pool = adminPool(databaseUrl);
-  let schema = idle.pop();
+  let schema = fresh ? undefined : idle.pop();
   if (!schema) {
     schemas += 1;
     schema = `app_${process.pid}_${schemas}`;
