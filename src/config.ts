@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+
 /**
  * Configuration is read and validated once, at start, then passed in (style.md §6).
  * Every variable of design/api.md is here with its documented default.
@@ -47,6 +49,22 @@ export interface Config {
   restrictAfterDontKnow: number;
   /** M3: how long such a restriction lasts, in days. */
   restrictDays: number;
+  /** `smtp://` or `smtps://` URL of the mail server; null: emails go to `mailDir` (N2). */
+  smtpUrl: string | null;
+  /** The From of every email. */
+  mailFrom: string;
+  /** Where links in emails point; null: the address `serve` listens on. */
+  publicUrl: string | null;
+  /** Grace period before an email leaves, in seconds. */
+  emailDelaySeconds: number;
+  /** Days after an invitation was sent when its recipient is reminded (at most two). */
+  emailReminderDays: number[];
+  /** Quote the note in the new-invitation email. */
+  emailNote: boolean;
+  /** How long a worker's claim on an email lasts before another process may send it. */
+  emailLeaseSeconds: number;
+  /** Without a mail server: the folder emails are written to as .eml files. */
+  mailDir: string;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +97,8 @@ const INTS: IntSpec[] = [
   { key: 'maxPendingSent', env: 'RAPPORT_MAX_PENDING_SENT', def: 5000, min: 1, max: 100_000_000 },
   { key: 'restrictAfterDontKnow', env: 'RAPPORT_RESTRICT_AFTER_DONT_KNOW', def: 5, min: 1, max: 1_000_000 },
   { key: 'restrictDays', env: 'RAPPORT_RESTRICT_DAYS', def: 14, min: 1, max: 3650 },
+  { key: 'emailDelaySeconds', env: 'RAPPORT_EMAIL_DELAY_SECONDS', def: 600, min: 0, max: 30 * 86_400 },
+  { key: 'emailLeaseSeconds', env: 'RAPPORT_EMAIL_LEASE_SECONDS', def: 60, min: 1, max: 86_400 },
 ];
 
 function readInt(env: NodeJS.ProcessEnv, spec: IntSpec): number {
@@ -159,6 +179,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPendingSent: 5000,
     restrictAfterDontKnow: 5,
     restrictDays: 14,
+    smtpUrl: readSmtpUrl(env),
+    mailFrom: readMailFrom(env),
+    publicUrl: readPublicUrl(env),
+    emailDelaySeconds: 600,
+    emailReminderDays: readReminderDays(env),
+    emailNote: readFlag(env, 'RAPPORT_EMAIL_NOTE', false),
+    emailLeaseSeconds: 60,
+    mailDir: '',
   };
   for (const spec of INTS) {
     (config as unknown as Record<string, number>)[spec.key] = readInt(env, spec);
@@ -170,7 +198,77 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`DATABASE_URL is not a valid postgres:// URL`);
     }
   }
+  config.mailDir = env.RAPPORT_MAIL_DIR?.trim() || defaultMailDir(config.databaseUrl);
   return config;
+}
+
+function readSmtpUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.RAPPORT_SMTP_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`RAPPORT_SMTP_URL must be an smtp:// or smtps:// URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(`RAPPORT_SMTP_URL must be an smtp:// or smtps:// URL, got "${url.protocol}"`);
+  }
+  if (!url.hostname) throw new ConfigError('RAPPORT_SMTP_URL names no host');
+  return raw;
+}
+
+function readMailFrom(env: NodeJS.ProcessEnv): string {
+  const raw = env.RAPPORT_MAIL_FROM?.trim();
+  if (!raw) return 'Rapport <no-reply@localhost>';
+  // "Name <address>" or a bare address; nodemailer parses the rest.
+  const address = /<([^<>]+)>\s*$/.exec(raw)?.[1] ?? raw;
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(address.trim())) {
+    throw new ConfigError(
+      `RAPPORT_MAIL_FROM must be an address such as "Rapport <no-reply@example.org>", got "${raw}"`,
+    );
+  }
+  return raw;
+}
+
+function readPublicUrl(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.RAPPORT_PUBLIC_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`RAPPORT_PUBLIC_URL must be an http:// or https:// URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`RAPPORT_PUBLIC_URL must be an http:// or https:// URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function readReminderDays(env: NodeJS.ProcessEnv): number[] {
+  const raw = env.RAPPORT_EMAIL_REMINDER_DAYS;
+  if (raw === undefined) return [7, 21];
+  if (raw.trim() === '') return [];
+  const parts = raw.split(',').map((p) => p.trim());
+  const days = parts.map(Number);
+  const valid =
+    parts.every((p) => /^\d+$/.test(p)) &&
+    days.every((d) => d >= 1 && d <= 3650) &&
+    days.every((d, i) => i === 0 || d > (days[i - 1] as number)) &&
+    days.length <= 2;
+  if (!valid) {
+    throw new ConfigError(
+      `RAPPORT_EMAIL_REMINDER_DAYS must be up to two increasing whole numbers of days from 1 to 3650 separated by a comma (e.g. "7,21"), or empty for none; got "${raw}"`,
+    );
+  }
+  return days;
+}
+
+/** Next to the SQLite file (data/mail for data/rapport.db); ./data/mail otherwise. */
+function defaultMailDir(databaseUrl: string): string {
+  if (/^postgres(ql)?:/i.test(databaseUrl) || databaseUrl === ':memory:') return join('data', 'mail');
+  return join(dirname(databaseUrl), 'mail');
 }
 
 /** The configuration tests start from: fast password hashing, no background sweep. */

@@ -27,6 +27,12 @@ export class Metrics {
     help: 'Sweep runs',
     registers: [this.registry],
   });
+  readonly emails = new Counter({
+    name: 'rapport_emails_total',
+    help: 'Emails by outcome: sent, dropped (no longer true at sending), retried, failed (given up)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly liveStreams = new Gauge({
     name: 'rapport_live_streams_open',
     help: 'Open server-sent event streams',
@@ -35,6 +41,12 @@ export class Metrics {
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+    // Shown at 0 from the start, so an operator can alert on failed emails before the first one.
+    for (const outcome of ['sent', 'dropped', 'retried', 'failed'] as const) this.emails.inc({ outcome }, 0);
+  }
+
+  countEmails(outcome: 'sent' | 'dropped' | 'retried' | 'failed', n = 1): void {
+    if (n > 0) this.emails.inc({ outcome }, n);
   }
 
   countInvitations(event: 'sent' | 'withdrawn' | 'accepted' | 'ignored' | 'expired', n = 1): void {

@@ -10,17 +10,25 @@ import type { Config } from './config.js';
 import { InProcessBus, type EventBus } from './events/bus.js';
 import { startPgBus } from './events/pgBus.js';
 import { startRedisBus } from './events/redisBus.js';
+import { startEmailDelivery } from './jobs/mailWorker.js';
 import { startSweeps, type JobLog, type RunningJob } from './jobs/schedule.js';
 import { Metrics } from './metrics.js';
 import { openStorage, type Storage } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
 
+/** What a serving process knows once it listens, for jobs that need it. */
+export interface JobSite {
+  /** Where links (in emails) point: RAPPORT_PUBLIC_URL, else the address `serve` listens on. */
+  publicUrl: string;
+}
+
 /** Background work a serving process runs beside its requests. */
-export type BackgroundJob = (deps: Deps, log: JobLog) => RunningJob;
+export type BackgroundJob = (deps: Deps, log: JobLog, site: JobSite) => RunningJob;
 
 /** Every background job, started together by `startJobs` and stopped together: add new ones here. */
 export const BACKGROUND_JOBS: readonly BackgroundJob[] = [
   (deps, log) => startSweeps(deps, deps.config.sweepIntervalSeconds, log),
+  (deps, log, site) => startEmailDelivery(deps, site.publicUrl, log),
 ];
 
 /**
@@ -41,7 +49,7 @@ export async function createBus(storage: Storage, config: Config): Promise<Event
 export interface Runtime {
   deps: Deps;
   /** Starts every background job (BACKGROUND_JOBS); only a serving process does. */
-  startJobs(log: JobLog): void;
+  startJobs(log: JobLog, site: JobSite): void;
   /** Stops the background jobs, waiting for runs in progress; harmless when none were started. */
   stopJobs(): Promise<void>;
   /** Stops the jobs, then closes the bus and the database. */
@@ -75,9 +83,9 @@ export async function openRuntime(
     };
     return {
       deps,
-      startJobs: (log) => {
+      startJobs: (log, site) => {
         if (running.length > 0) return;
-        running = BACKGROUND_JOBS.map((start) => start(deps, log));
+        running = BACKGROUND_JOBS.map((start) => start(deps, log, site));
       },
       stopJobs,
       close: async () => {

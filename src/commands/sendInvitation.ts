@@ -17,6 +17,7 @@ import { insertNotification } from '../storage/repositories/notifications.js';
 import { bumpStanding } from '../storage/repositories/standing.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
 import { connectByInvitation } from './support/connect.js';
+import { queueEmails } from './support/emails.js';
 import { afterInvitationsEnded } from './support/endInvitations.js';
 import { policyOf } from './support/policy.js';
 
@@ -125,6 +126,23 @@ export async function sendInvitation(
       createdAt: now,
     });
     events.emit({ type: 'notification', memberId: recipient.id, notificationId });
+    // The email, and through it the reminders that follow (N2); re-checked when it is due.
+    if (recipient.email_invitation_received === 1 || recipient.email_reminders === 1) {
+      await queueEmails(
+        deps,
+        trx,
+        [
+          {
+            memberId: recipient.id,
+            kind: 'invitation_received',
+            actorId: actor.id,
+            invitationId: id,
+            notificationId,
+          },
+        ],
+        now,
+      );
+    }
     return { kind: 'sent', invitation: { id, recipient: recipientSummary, message, sentAt: now } };
   });
   if (result.kind === 'sent') deps.metrics.countInvitations('sent');

@@ -3,14 +3,15 @@ import {
   findInvitationSettings,
   updateInvitationSettings,
   type InvitationSettings,
+  type SettingsChange,
 } from '../storage/repositories/members.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
 
-/** Change any subset of the settings (C3); fields left out keep their value. */
+/** Change any subset of the settings (C3, N2); fields left out keep their value. */
 export async function updateSettings(
   deps: Deps,
   actor: Actor,
-  input: Partial<InvitationSettings>,
+  input: SettingsChange,
 ): Promise<InvitationSettings> {
   return inTransaction(deps, async (trx) => {
     await updateInvitationSettings(trx, actor.id, input);

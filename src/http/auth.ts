@@ -20,6 +20,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (signup, login, the OpenAPI document). */
     public?: boolean;
+    /**
+     * No CSRF check: the request carries its own unguessable proof and changes only what that
+     * proof allows (RFC 8058 one-click unsubscribe, which mail providers POST from anywhere).
+     */
+    csrfExempt?: boolean;
   }
 }
 
@@ -78,7 +83,8 @@ async function authenticate(deps: Deps, request: FastifyRequest, _reply: Fastify
   const cookie = request.cookies[SESSION_COOKIE];
   const token = bearer ?? cookie ?? null;
   const via = bearer ? 'bearer' : 'cookie';
-  if (via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+  const exempt = request.routeOptions.config.csrfExempt === true;
+  if (via === 'cookie' && !SAFE_METHODS.has(request.method) && !exempt) {
     assertSameOrigin(request, deps.config.secureCookies);
   }
   if (request.routeOptions.config.public) return;

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_LOGIN, loadDemoNetwork } from '../commands/loadDemoNetwork.js';
@@ -45,7 +46,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     throw error;
   }
 
-  runtime.startJobs(app.log);
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  runtime.startJobs(app.log, { publicUrl: config.publicUrl ?? url });
   let closing: Promise<void> | null = null;
   const shutdown = () =>
     (closing ??= (async () => {
@@ -61,11 +66,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       })
     : null;
 
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   print(`Rapport is running at ${url}`);
+  if (!config.smtpUrl)
+    print(`No mail server configured (RAPPORT_SMTP_URL): emails are written to ${resolve(config.mailDir)}`);
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   if (webRoot !== null && !isWebBuilt(webRoot)) {
     app.log.warn({ webRoot }, WEB_NOT_BUILT_MESSAGE);

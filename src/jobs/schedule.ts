@@ -5,6 +5,7 @@ import { runSweep } from './sweep.js';
 export interface JobLog {
   info(details: object, message: string): void;
   debug(details: object, message: string): void;
+  warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
 

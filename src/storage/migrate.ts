@@ -6,6 +6,7 @@ import * as lookupIndexes from './migrations/2026_11_27_0003_lookup_indexes.js';
 import * as pairIndexesPartial from './migrations/2026_11_27_0004_pair_indexes_partial.js';
 import * as coveringListIndexes from './migrations/2026_11_27_0005_covering_list_indexes.js';
 import * as trustAndSafety from './migrations/2026_12_03_0100_trust_and_safety.js';
+import * as emailOutbox from './migrations/2026_12_03_0101_email_outbox.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0004_pair_indexes_partial': pairIndexesPartial,
   '2026_11_27_0005_covering_list_indexes': coveringListIndexes,
   '2026_12_03_0100_trust_and_safety': trustAndSafety,
+  '2026_12_03_0101_email_outbox': emailOutbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

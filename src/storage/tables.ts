@@ -36,6 +36,10 @@ export interface MembersTable {
   invites_per_day: number | null;
   invites_per_week: number | null;
   max_pending_sent: number | null;
+  /** Email switches (N2), 1 on / 0 off: integers so both dialects read them alike. */
+  email_invitation_received: Generated<number>;
+  email_invitation_accepted: Generated<number>;
+  email_reminders: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -148,6 +152,38 @@ export interface AuditLogTable {
   report_id: string | null;
 }
 
+export type EmailKind =
+  'invitation_received' | 'invitation_accepted' | 'invitation_reminder' | 'stale_invitations_reminder';
+
+/** One email still to send (N2); removed once sent or dropped. */
+export interface EmailOutboxTable {
+  id: string;
+  /** Whom the email is for. */
+  member_id: string;
+  kind: EmailKind;
+  /** The other member it is about: the sender of an invitation, or who accepted one. */
+  actor_id: string | null;
+  invitation_id: string | null;
+  /** The in-app notification it repeats: read in the app means already seen, so not emailed. */
+  notification_id: string | null;
+  /** Reminders: 1 for the first, 2 for the second. */
+  step: Generated<number>;
+  /** pending, or failed (given up on after retries, or refused for good by the mail server). */
+  status: Generated<'pending' | 'failed'>;
+  /** When it may be sent: its due time, then a claim's lease or the next retry. */
+  due_at: number;
+  first_due_at: number;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
 export interface Database {
   members: MembersTable;
   sessions: SessionsTable;
@@ -160,6 +196,8 @@ export interface Database {
   standing_days: StandingDaysTable;
   reports: ReportsTable;
   audit_log: AuditLogTable;
+  email_outbox: EmailOutboxTable;
+  server_secrets: ServerSecretsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
@@ -173,3 +211,5 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type NewNotification = Insertable<NotificationsTable>;
 export type NewConnection = Insertable<ConnectionsTable>;
 export type NewBlock = Insertable<BlocksTable>;
+export type OutboxRow = Selectable<EmailOutboxTable>;
+export type NewOutboxRow = Insertable<EmailOutboxTable>;

@@ -1,13 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
+/** The source file of an import written `./x.js`: `./x.ts`, or `./x.tsx` (the email templates). */
+function sourceOf(path: string): string {
+  const ts = path.replace(/\.js$/, '.ts');
+  return existsSync(ts) ? ts : `${ts}x`;
+}
+
 /**
  * Every module loading `entry` loads: its static imports and re-exports that are not type-only,
- * followed through our own files (`./x.js` is `./x.ts`). Packages are listed, not entered.
+ * followed through our own files (`./x.js` is `./x.ts` or `./x.tsx`). Packages are listed, not entered.
  * Dynamic `import()` is left out on purpose: that is how `serve` defers the HTTP layer.
  */
 function moduleGraph(entry: string): { files: Set<string>; packages: Set<string> } {
@@ -26,7 +32,7 @@ function moduleGraph(entry: string): { files: Set<string>; packages: Set<string>
       }
       if (!specifier || !ts.isStringLiteral(specifier)) continue;
       const name = specifier.text;
-      if (name.startsWith('.')) visit(resolve(dirname(file), name.replace(/\.js$/, '.ts')));
+      if (name.startsWith('.')) visit(sourceOf(resolve(dirname(file), name)));
       else if (!name.startsWith('node:')) packages.add(name);
     }
   };

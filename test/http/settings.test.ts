@@ -3,6 +3,8 @@ import { sendInvitation } from '../../src/commands/sendInvitation.js';
 import { createTestApp, expectProblem, type TestApp } from '../helpers/app.js';
 
 let t: TestApp;
+/** The email switches (N2) are all on unless changed. */
+const EMAIL_ON = { invitationReceived: true, invitationAccepted: true, reminders: true };
 beforeEach(async () => {
   t = await createTestApp();
 });
@@ -13,28 +15,33 @@ describe('C3 settings', () => {
     const me = await t.signUp();
     const res = await t.api('GET', '/settings', me);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ whoCanInvite: 'everyone', autoWithdrawAfterDays: null });
+    expect(res.json()).toEqual({ whoCanInvite: 'everyone', autoWithdrawAfterDays: null, email: EMAIL_ON });
   });
 
   it('C3 PATCH changes any subset and answers 200 with the new settings; fields left out keep their value', async () => {
     const me = await t.signUp();
     const a = await t.api('PATCH', '/settings', me, { autoWithdrawAfterDays: 30 });
     expect(a.statusCode).toBe(200);
-    expect(a.json()).toEqual({ whoCanInvite: 'everyone', autoWithdrawAfterDays: 30 });
+    expect(a.json()).toEqual({ whoCanInvite: 'everyone', autoWithdrawAfterDays: 30, email: EMAIL_ON });
     const b = await t.api('PATCH', '/settings', me, { whoCanInvite: 'email_required' });
-    expect(b.json()).toEqual({ whoCanInvite: 'email_required', autoWithdrawAfterDays: 30 });
+    expect(b.json()).toEqual({ whoCanInvite: 'email_required', autoWithdrawAfterDays: 30, email: EMAIL_ON });
     const c = await t.api('PATCH', '/settings', me, { autoWithdrawAfterDays: null });
-    expect(c.json()).toEqual({ whoCanInvite: 'email_required', autoWithdrawAfterDays: null });
+    expect(c.json()).toEqual({
+      whoCanInvite: 'email_required',
+      autoWithdrawAfterDays: null,
+      email: EMAIL_ON,
+    });
     const d = await t.api('PATCH', '/settings', me, {
       whoCanInvite: 'everyone',
       autoWithdrawAfterDays: 3650,
     });
-    expect(d.json()).toEqual({ whoCanInvite: 'everyone', autoWithdrawAfterDays: 3650 });
+    expect(d.json()).toEqual({ whoCanInvite: 'everyone', autoWithdrawAfterDays: 3650, email: EMAIL_ON });
     const e = await t.api('PATCH', '/settings', me, {});
-    expect(e.json()).toEqual({ whoCanInvite: 'everyone', autoWithdrawAfterDays: 3650 });
+    expect(e.json()).toEqual({ whoCanInvite: 'everyone', autoWithdrawAfterDays: 3650, email: EMAIL_ON });
     expect((await t.api('GET', '/settings', me)).json()).toEqual({
       whoCanInvite: 'everyone',
       autoWithdrawAfterDays: 3650,
+      email: EMAIL_ON,
     });
   });
 
@@ -45,6 +52,7 @@ describe('C3 settings', () => {
     expect((await t.api('GET', '/settings', other)).json()).toEqual({
       whoCanInvite: 'everyone',
       autoWithdrawAfterDays: null,
+      email: EMAIL_ON,
     });
   });
 
@@ -85,6 +93,7 @@ describe('C3 settings', () => {
     expect((await t.api('GET', '/settings', me)).json()).toEqual({
       whoCanInvite: 'everyone',
       autoWithdrawAfterDays: 14,
+      email: EMAIL_ON,
     });
   });
 

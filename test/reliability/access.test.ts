@@ -347,6 +347,10 @@ describe('access control matrix', () => {
       'HEAD /api/v1/openapi.json',
       'GET /api/v1/auth/demo',
       'HEAD /api/v1/auth/demo',
+      // N2 one-click unsubscribe (api.md): no sign-in, the unguessable token is the proof.
+      'GET /api/v1/email/unsubscribe',
+      'HEAD /api/v1/email/unsubscribe',
+      'POST /api/v1/email/unsubscribe',
     ]);
     for (const route of routes.filter((r) => r.url.startsWith('/api/v1/') && !open.has(routeKey(r)))) {
       const ids = Object.fromEntries(pathParams(route.url).map((p) => [p, s.bobToDave]));

@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY, MINUTE } from '../../src/clock.js';
+import { unsubscribeSecret } from '../../src/email/unsubscribeSecret.js';
 import { buildApp } from '../../src/http/app.js';
+import { unsubscribeToken } from '../../src/security/unsubscribeTokens.js';
 import { createTestApp, expectProblem, testDialect, type TestApp, type TestMember } from '../helpers/app.js';
 import { snapshotDatabase, snapshotDiff } from '../helpers/dbSnapshot.js';
 import { injectWhole, type InjectedAnswer } from '../helpers/inject.js';
@@ -286,6 +288,13 @@ const WRITES: Record<string, (t: TestApp) => Promise<Setup>> = {
   },
 };
 
+/**
+ * Writes deliberately without the CSRF check (design/api.md): RFC 8058 one-click unsubscribe is
+ * POSTed by mail providers from anywhere; its token is the proof and switches off only its kind.
+ * The test below shows a cross-origin POST with a cookie goes through and changes only that.
+ */
+const CSRF_FREE = new Set(['POST /api/v1/email/unsubscribe']);
+
 let signups = 0;
 const HOST = 'rapport.example';
 const FOREIGN: Record<string, string>[] = [
@@ -307,10 +316,30 @@ describe('A1 CSRF: cookie-authenticated writes from another origin are refused o
       .filter((r) => r.url.startsWith('/api/v1/') && !['GET', 'HEAD', 'OPTIONS'].includes(r.method))
       .map(routeKey);
     expect(
-      writes.filter((k) => !(k in WRITES)),
+      writes.filter((k) => !(k in WRITES) && !CSRF_FREE.has(k)),
       'state-changing routes without a CSRF case',
     ).toEqual([]);
     expect(Object.keys(WRITES).filter((k) => !writes.includes(k))).toEqual([]);
+  });
+
+  it('N2 one-click unsubscribe is CSRF-free by design: a cross-origin POST with its token switches off only that kind', async () => {
+    const member = await t.signUp('Unsubscriber');
+    const token = unsubscribeToken(await unsubscribeSecret(t.deps), member.id, 'reminders');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/email/unsubscribe?token=${encodeURIComponent(token)}`,
+      headers: {
+        host: HOST,
+        cookie: `rapport_session=${member.token}`,
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    const settings = (await t.api('GET', '/settings', member)).json();
+    expect(settings.email).toEqual({ invitationReceived: true, invitationAccepted: true, reminders: false });
   });
 
   it('A1 refused as csrf_rejected and changing nothing; the same request from our origin, or with Bearer, goes through', async () => {

@@ -1,8 +1,12 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/clock.js';
+import { smtpTransport } from '../../src/email/transport.js';
+import { createMailWorker } from '../../src/jobs/mailWorker.js';
 import { runSweep } from '../../src/jobs/sweep.js';
 import { createTestApp, testDialect, type TestApp, type TestMember } from '../helpers/app.js';
 import { registeredRoutes, routeKey } from '../helpers/routeTable.js';
+import { GRACE, PUBLIC_URL } from '../helpers/mail.js';
+import { startSmtpSink } from '../helpers/smtpSink.js';
 import { openLiveStream, type LiveStream, type SseEvent } from '../helpers/sse.js';
 
 /**
@@ -99,6 +103,8 @@ const SURFACES: Record<string, Reader | 'live'> = {
   'GET /api/v1/notifications': list('/notifications'),
   'GET /api/v1/notifications/stream': 'live',
   'GET /api/v1/openapi.json': tracesIn('/api/v1/openapi.json'),
+  // Public: a token names one member and kind, and only the server can make one; a guess is 404.
+  'GET /api/v1/email/unsubscribe': tracesIn('/api/v1/email/unsubscribe?token=r.x.y'),
   // The demo login, public, and only with RAPPORT_DEMO=1: fixed text that names no member.
   'GET /api/v1/auth/demo': tracesIn('/api/v1/auth/demo'),
   'GET /healthz': tracesIn('/healthz'),
@@ -570,6 +576,50 @@ describe('A4 N1 account deletion: the others see what they saw before the member
     for (const other of [carol, dave, erin]) {
       const view = await viewOf(ctxFor(other, ada, [fromAda, toAda]));
       expectNoTrace(`what ${other.name} can read`, view, [ada.id, ada.name, fromAda, toAda]);
+    }
+  });
+});
+
+describe('N2 I5 the mailbox: a withdrawal within the grace period never reaches the mail server', () => {
+  it('nothing about the invitation is ever sent — not the email, not a reminder — while mail to others flows', async () => {
+    figures.scenarios += 1;
+    const sink = await startSmtpSink();
+    const transport = smtpTransport(sink.url);
+    const worker = createMailWorker(t.deps, { transport, publicUrl: PUBLIC_URL });
+    try {
+      // What is already queued for Bob and the others in beforeEach goes first.
+      t.clock.advance(GRACE);
+      await worker.runOnce();
+      const before = sink.messages.length;
+
+      const ada = await t.signUp('Ada Lovelace');
+      const id = await send(ada, bob, 'A note only Bob would know');
+      t.clock.advance(GRACE - 60_000);
+      expect((await t.api('POST', `/invitations/${id}/withdraw`, ada)).statusCode).toBe(204);
+      // The marker: an invitation to someone else, queued after the withdrawal, due after Ada's.
+      const marker = await t.signUp('Mark Marker');
+      await send(carol, marker);
+      t.clock.advance(GRACE);
+      await worker.runOnce();
+      await sink.waitFor(before + 1);
+      expect(sink.to(marker.email)).toHaveLength(1);
+      // Past every reminder's due time too.
+      for (const days of [7, 21, 60]) {
+        t.clock.set(t.clock.now() + days * DAY);
+        await worker.runOnce();
+      }
+      const after = sink.messages.slice(before);
+      const everything = after.map((m) => m.raw).join('\n');
+      for (const trace of [ada.id, ada.name, id, 'A note only Bob would know']) {
+        expect(everything, `the mail server received ${trace}`).not.toContain(trace);
+      }
+      // Bob still hears of Carol's invitation, which waits for his answer; of nothing else.
+      const toBob = after.filter((m) => m.to.includes(bob.email)).map((m) => m.parsed.subject);
+      expect(toBob.length).toBeGreaterThan(0);
+      for (const subject of toBob) expect(subject).toContain('Carol Shaw');
+    } finally {
+      transport.close();
+      await sink.close();
     }
   });
 });

@@ -5,11 +5,12 @@ import { adjustCounter } from '../../storage/repositories/members.js';
 import { insertNotification } from '../../storage/repositories/notifications.js';
 import { bumpStanding } from '../../storage/repositories/standing.js';
 import type { Deps, EventSink } from '../deps.js';
+import { queueEmails } from './emails.js';
 import { afterInvitationsEnded } from './endInvitations.js';
 
 /**
  * An accepted invitation becomes a connection: both members' lists and counts gain it, and the
- * sender (only the sender) is told "X accepted your invitation".
+ * sender (only the sender) is told "X accepted your invitation", in the app and by email.
  */
 export async function connectByInvitation(
   deps: Deps,
@@ -30,4 +31,18 @@ export async function connectByInvitation(
     createdAt: at,
   });
   events.emit({ type: 'notification', memberId: accepted.sender_id, notificationId });
+  await queueEmails(
+    deps,
+    trx,
+    [
+      {
+        memberId: accepted.sender_id,
+        kind: 'invitation_accepted',
+        actorId: accepted.recipient_id,
+        invitationId: accepted.id,
+        notificationId,
+      },
+    ],
+    at,
+  );
 }

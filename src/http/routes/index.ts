@@ -11,6 +11,7 @@ import settingsRoutes from './settings/index.js';
 import networkRoutes from './network/index.js';
 import notificationsRoutes from './notifications/index.js';
 import safetyRoutes from './safety/index.js';
+import emailRoutes from './email/index.js';
 
 /** Every resource of design/api.md under /api/v1, one folder each (schema.ts + index.ts). */
 export async function apiRoutes(app: FastifyInstance, opts: { deps: Deps }): Promise<void> {
@@ -26,6 +27,7 @@ export async function apiRoutes(app: FastifyInstance, opts: { deps: Deps }): Pro
     networkRoutes,
     notificationsRoutes,
     safetyRoutes,
+    emailRoutes,
   ]) {
     await app.register(routes, opts);
   }

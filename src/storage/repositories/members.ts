@@ -1,6 +1,8 @@
 import { chunk } from '../chunk.js';
 import type { Queryable, Trx, Dialect } from '../database.js';
 import type { MemberSummary, WhoCanInvite } from '../../domain/members.js';
+import type { EmailSetting, EmailSettings } from '../../domain/email.js';
+import { settingsOf } from './emailContext.js';
 import type { MemberRow, MemberUpdate, NewMember } from '../tables.js';
 
 export const MEMBER_SUMMARY = ['id', 'name', 'headline'] as const;
@@ -114,7 +116,12 @@ export interface InvitationSettings {
   whoCanInvite: WhoCanInvite;
   /** Pending invitations older than this are withdrawn by the sweep; null is off (the default). */
   autoWithdrawAfterDays: number | null;
+  /** Which emails the member gets (N2); all on by default. */
+  email: EmailSettings;
 }
+
+/** A change of settings: fields left out (also single email switches) keep their value. */
+export type SettingsChange = Partial<Omit<InvitationSettings, 'email'>> & { email?: Partial<EmailSettings> };
 
 export async function findInvitationSettings(
   db: Queryable,
@@ -122,22 +129,35 @@ export async function findInvitationSettings(
 ): Promise<InvitationSettings | undefined> {
   const row = await db
     .selectFrom('members')
-    .select(['who_can_invite', 'auto_withdraw_after_days'])
+    .select([
+      'who_can_invite',
+      'auto_withdraw_after_days',
+      'email_invitation_received',
+      'email_invitation_accepted',
+      'email_reminders',
+    ])
     .where('id', '=', memberId)
     .executeTakeFirst();
-  return row && { whoCanInvite: row.who_can_invite, autoWithdrawAfterDays: row.auto_withdraw_after_days };
+  return (
+    row && {
+      whoCanInvite: row.who_can_invite,
+      autoWithdrawAfterDays: row.auto_withdraw_after_days,
+      email: settingsOf(row),
+    }
+  );
 }
 
 /** Changes the given settings of a member; fields left out keep their value. */
 export async function updateInvitationSettings(
   db: Queryable,
   memberId: string,
-  input: Partial<InvitationSettings>,
+  input: SettingsChange,
 ): Promise<void> {
   const changes: MemberUpdate = {};
   if (input.whoCanInvite !== undefined) changes.who_can_invite = input.whoCanInvite;
   if (input.autoWithdrawAfterDays !== undefined)
     changes.auto_withdraw_after_days = input.autoWithdrawAfterDays;
+  Object.assign(changes, emailSettingColumns(input.email ?? {}));
   if (Object.keys(changes).length > 0) {
     await db.updateTable('members').set(changes).where('id', '=', memberId).execute();
   }
@@ -196,4 +216,29 @@ export async function setPasswordHash(db: Queryable, memberId: string, passwordH
 /** Deletes the member row itself; whatever points at it must be gone or settled first. */
 export async function deleteMember(db: Queryable, memberId: string): Promise<void> {
   await db.deleteFrom('members').where('id', '=', memberId).execute();
+}
+
+/** The member columns of the email switches that `settings` names (N2). */
+export function emailSettingColumns(settings: Partial<EmailSettings>): MemberUpdate {
+  const columns: MemberUpdate = {};
+  if (settings.invitationReceived !== undefined)
+    columns.email_invitation_received = settings.invitationReceived ? 1 : 0;
+  if (settings.invitationAccepted !== undefined)
+    columns.email_invitation_accepted = settings.invitationAccepted ? 1 : 0;
+  if (settings.reminders !== undefined) columns.email_reminders = settings.reminders ? 1 : 0;
+  return columns;
+}
+
+/** Switches one kind of email off for a member; false when there is no such member. */
+export async function switchOffEmail(
+  db: Queryable,
+  memberId: string,
+  setting: EmailSetting,
+): Promise<boolean> {
+  const updated = await db
+    .updateTable('members')
+    .set(emailSettingColumns({ [setting]: false }))
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
 }

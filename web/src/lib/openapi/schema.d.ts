@@ -606,6 +606,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/email/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page an unsubscribe link opens: asks to confirm, changes nothing (N2) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The token of the List-Unsubscribe address of an email */
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description An RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** One-click unsubscribe (RFC 8058): switches that kind of email off (N2) */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The token of the List-Unsubscribe address of an email */
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description RFC 8058: `List-Unsubscribe=One-Click` (form-encoded), or a JSON `{}` */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        "List-Unsubscribe"?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description An RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -2308,6 +2415,15 @@ export interface paths {
                             whoCanInvite: "everyone" | "email_required";
                             /** @description Withdraw your pending invitations after this many days; null is off */
                             autoWithdrawAfterDays: number | null;
+                            /** @description Which emails the member gets (N2); all on by default */
+                            email: {
+                                /** @description Email me about a new invitation */
+                                invitationReceived: boolean;
+                                /** @description Email me when someone accepts my invitation */
+                                invitationAccepted: boolean;
+                                /** @description Email me reminders: an invitation still waiting for my answer, my own stale invitations */
+                                reminders: boolean;
+                            };
                         };
                     };
                 };
@@ -2352,6 +2468,15 @@ export interface paths {
                         whoCanInvite?: "everyone" | "email_required";
                         /** @description Withdraw your pending invitations after this many days; null is off */
                         autoWithdrawAfterDays?: number | null;
+                        /** @description Any subset of the email switches */
+                        email?: {
+                            /** @description Email me about a new invitation */
+                            invitationReceived?: boolean;
+                            /** @description Email me when someone accepts my invitation */
+                            invitationAccepted?: boolean;
+                            /** @description Email me reminders: an invitation still waiting for my answer, my own stale invitations */
+                            reminders?: boolean;
+                        };
                     };
                 };
             };
@@ -2367,6 +2492,15 @@ export interface paths {
                             whoCanInvite: "everyone" | "email_required";
                             /** @description Withdraw your pending invitations after this many days; null is off */
                             autoWithdrawAfterDays: number | null;
+                            /** @description Which emails the member gets (N2); all on by default */
+                            email: {
+                                /** @description Email me about a new invitation */
+                                invitationReceived: boolean;
+                                /** @description Email me when someone accepts my invitation */
+                                invitationAccepted: boolean;
+                                /** @description Email me reminders: an invitation still waiting for my answer, my own stale invitations */
+                                reminders: boolean;
+                            };
                         };
                     };
                 };

@@ -1,0 +1,224 @@
+/**
+ * The mail worker (N2): sends the outbox's due emails, re-checking at the moment of sending that
+ * what each says is still true (src/domain/email.ts), and dropping for good those that are not.
+ *
+ * Safe on many processes: rows are claimed with a lease (storage/repositories/outbox.ts), each
+ * by one worker. A row is removed only after the mail server accepted it, so a worker killed in
+ * between leaves it to be sent again once the lease runs out — at most once more, with the same
+ * Message-ID. A refusal the server may get over is retried with backoff for up to a day; a 5xx
+ * for one address fails that email alone.
+ */
+import { DAY } from '../domain/time.js';
+import { inTransaction, type Deps } from '../commands/deps.js';
+import { decideEmail, GIVE_UP_AFTER_MS, nextReminder, retryDelayMs, settingFor } from '../domain/email.js';
+import { ttlCutoff } from '../domain/invitations.js';
+import { composeEmail } from '../email/compose.js';
+import {
+  isPermanentRefusal,
+  mailboxTransport,
+  smtpTransport,
+  type MailTransport,
+} from '../email/transport.js';
+import { unsubscribeSecret } from '../email/unsubscribeSecret.js';
+import { unsubscribeToken } from '../security/unsubscribeTokens.js';
+import { loadEmailContext } from '../storage/repositories/emailContext.js';
+import {
+  claimDueEmails,
+  deleteOutboxRow,
+  failOutboxRow,
+  insertOutboxRows,
+  rescheduleOutboxRow,
+} from '../storage/repositories/outbox.js';
+import { newId } from '../storage/ids.js';
+import type { OutboxRow } from '../storage/tables.js';
+
+export interface MailWorkerOptions {
+  transport: MailTransport;
+  /** Where links in emails point. */
+  publicUrl: string;
+  /** Rows claimed at once. */
+  batchSize?: number;
+  log?: WorkerLog;
+}
+
+export interface WorkerLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
+}
+
+export interface MailRunReport {
+  sent: number;
+  dropped: number;
+  retried: number;
+  failed: number;
+}
+
+export interface MailWorker {
+  /** Sends (or drops) every email due now, batch after batch; resolves when none is left. */
+  runOnce(): Promise<MailRunReport>;
+}
+
+type Outcome = keyof MailRunReport;
+
+const silent: WorkerLog = { info() {}, warn() {}, error() {}, debug() {} };
+
+export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWorker {
+  const batchSize = options.batchSize ?? 50;
+  const log = options.log ?? silent;
+  const { config } = deps;
+  const policy = { invitationTtlDays: config.invitationTtlDays };
+
+  async function finish(row: OutboxRow, next: { step: number; dueAt: number } | null): Promise<void> {
+    await inTransaction(deps, async (trx) => {
+      await deleteOutboxRow(trx, row.id);
+      if (next) {
+        await insertOutboxRows(trx, [
+          {
+            id: newId(),
+            member_id: row.member_id,
+            kind: 'invitation_reminder',
+            actor_id: row.actor_id,
+            invitation_id: row.invitation_id,
+            notification_id: null,
+            step: next.step,
+            due_at: next.dueAt,
+            first_due_at: next.dueAt,
+            last_error: null,
+            created_at: deps.clock.now(),
+          },
+        ]);
+      }
+    });
+  }
+
+  async function processRow(row: OutboxRow): Promise<Outcome> {
+    const now = deps.clock.now();
+    const context = await loadEmailContext(deps.db, row, {
+      staleCutoff: now - config.staleReminderDays * DAY,
+      ttlCutoff: ttlCutoff(now, config.invitationTtlDays),
+    });
+    const decision = decideEmail(context.facts, now, policy);
+    const next = nextReminder(context.facts, row.step, config.emailReminderDays, now, policy);
+    if (!decision.send) {
+      await finish(row, next);
+      log.debug({ email: row.id, kind: row.kind, reason: decision.reason }, 'email dropped');
+      return 'dropped';
+    }
+    const email = await composeEmail(row, context, {
+      publicUrl: options.publicUrl,
+      mailFrom: config.mailFrom,
+      emailNote: config.emailNote,
+      staleReminderDays: config.staleReminderDays,
+      now,
+      unsubscribeToken: unsubscribeToken(await unsubscribeSecret(deps), row.member_id, settingFor(row.kind)),
+    });
+    try {
+      await options.transport.send(email);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (isPermanentRefusal(error) || now - row.first_due_at >= GIVE_UP_AFTER_MS) {
+        await failOutboxRow(deps.db, row.id, message);
+        log.warn({ email: row.id, kind: row.kind, err: message }, 'email failed for good');
+        return 'failed';
+      }
+      await rescheduleOutboxRow(deps.db, row.id, now + retryDelayMs(row.attempts), message);
+      log.warn({ email: row.id, attempts: row.attempts, err: message }, 'email not sent; will retry');
+      return 'retried';
+    }
+    await finish(row, next);
+    return 'sent';
+  }
+
+  return {
+    runOnce: async () => {
+      const report: MailRunReport = { sent: 0, dropped: 0, retried: 0, failed: 0 };
+      for (;;) {
+        const now = deps.clock.now();
+        const rows = await claimDueEmails(
+          deps.db,
+          deps.dialect,
+          now,
+          config.emailLeaseSeconds * 1000,
+          batchSize,
+        );
+        if (rows.length === 0) break;
+        // As many in flight as the transport carries at once; each row on its own.
+        const queue = [...rows];
+        const lanes = Array.from(
+          { length: Math.min(options.transport.concurrency, rows.length) },
+          async () => {
+            for (let row = queue.shift(); row; row = queue.shift()) {
+              let outcome: Outcome;
+              try {
+                outcome = await processRow(row);
+              } catch (error) {
+                // A database hiccup: the row stays claimed and is tried again after its lease.
+                log.error({ err: error, email: row.id }, 'email could not be processed');
+                outcome = 'retried';
+              }
+              report[outcome] += 1;
+              deps.metrics.countEmails(outcome);
+            }
+          },
+        );
+        await Promise.all(lanes);
+        if (rows.length < batchSize) break;
+      }
+      return report;
+    },
+  };
+}
+
+/**
+ * Runs the worker every `pollMs` (a run never overlaps the previous one), so an email leaves
+ * within about that long of its due time. A failure is logged, never fatal.
+ */
+export function startMailWorker(
+  deps: Deps,
+  options: MailWorkerOptions & { pollMs?: number },
+): { stop(): Promise<void> } {
+  const worker = createMailWorker(deps, options);
+  const pollMs = options.pollMs ?? 1000;
+  const log = options.log ?? silent;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = () => {
+    timer = null;
+    running = worker
+      .runOnce()
+      .then(
+        (report) => {
+          if (report.sent + report.dropped + report.retried + report.failed > 0)
+            log.info({ email: report }, 'mail worker run');
+        },
+        (err: unknown) => log.error({ err }, 'mail worker failed; trying again shortly'),
+      )
+      .finally(() => {
+        running = null;
+        if (!stopped) timer = setTimeout(tick, pollMs);
+      });
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+      options.transport.close();
+    },
+  };
+}
+
+/**
+ * The mail worker of a serving process (N2, one of runtime's BACKGROUND_JOBS): to the mail server
+ * of RAPPORT_SMTP_URL, or, without one, into .eml files under RAPPORT_MAIL_DIR. Every process runs
+ * one; rows are claimed, so each email leaves from one of them.
+ */
+export function startEmailDelivery(deps: Deps, publicUrl: string, log: WorkerLog): { stop(): Promise<void> } {
+  const { config } = deps;
+  const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : mailboxTransport(config.mailDir);
+  return startMailWorker(deps, { transport, publicUrl, log });
+}
