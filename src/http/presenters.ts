@@ -4,6 +4,25 @@ import type { MemberSummary } from '../domain/members.js';
 /** Presenters list exactly which fields leave the server; rows are never sent as they are. */
 export const MemberSchema = Type.Object({ id: Type.String(), name: Type.String(), headline: Type.String() });
 
+/** P1: how many connections the viewer shares with the member shown, and up to three of them. */
+export const MutualFields = {
+  mutualConnections: Type.Integer({
+    minimum: 0,
+    description: 'Connections the viewer and this member share (P1)',
+  }),
+  mutualPreview: Type.Array(MemberSchema, {
+    maxItems: 3,
+    description: 'Up to three of those shared connections, to name them',
+  }),
+};
+
+export function presentMutual(summary: { count: number; preview: readonly MemberSummary[] }): {
+  mutualConnections: number;
+  mutualPreview: { id: string; name: string; headline: string }[];
+} {
+  return { mutualConnections: summary.count, mutualPreview: summary.preview.map(presentMember) };
+}
+
 export function presentMember(row: MemberSummary): { id: string; name: string; headline: string } {
   return { id: row.id, name: row.name, headline: row.headline };
 }

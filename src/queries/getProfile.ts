@@ -6,6 +6,7 @@ import { pairKey } from '../storage/ids.js';
 import { pairFacts } from '../storage/repositories/blocks.js';
 import { findPendingByPair, lastWithdrawnAt } from '../storage/repositories/invitations.js';
 import { findMemberById } from '../storage/repositories/members.js';
+import { NO_MUTUALS, mutualSummaries, type MutualSummary } from './support/mutualConnections.js';
 
 export interface Profile {
   member: MemberSummary;
@@ -14,6 +15,8 @@ export interface Profile {
   connectionCount: number;
   /** With a resend cooldown configured: when the viewer may invite this member again (I12). */
   canInviteAt: number | null;
+  /** Connections the viewer shares with this member (P1); none with oneself. */
+  mutual: MutualSummary;
 }
 
 /**
@@ -44,8 +47,12 @@ export async function getProfile(deps: Deps, actor: Actor, memberId: string): Pr
           cooldownDays,
         )
       : null;
+  const mutual = self
+    ? NO_MUTUALS
+    : ((await mutualSummaries(deps.db, actor.id, [member.id])).get(member.id) ?? NO_MUTUALS);
   return {
     canInviteAt,
+    mutual,
     member: { id: member.id, name: member.name, headline: member.headline },
     relationship,
     invitationId,

@@ -7,6 +7,7 @@ import * as pairIndexesPartial from './migrations/2026_11_27_0004_pair_indexes_p
 import * as coveringListIndexes from './migrations/2026_11_27_0005_covering_list_indexes.js';
 import * as trustAndSafety from './migrations/2026_12_03_0100_trust_and_safety.js';
 import * as emailOutbox from './migrations/2026_12_03_0101_email_outbox.js';
+import * as suggestionDismissals from './migrations/2026_12_03_0102_suggestion_dismissals.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0005_covering_list_indexes': coveringListIndexes,
   '2026_12_03_0100_trust_and_safety': trustAndSafety,
   '2026_12_03_0101_email_outbox': emailOutbox,
+  '2026_12_03_0102_suggestion_dismissals': suggestionDismissals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

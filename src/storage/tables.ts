@@ -87,6 +87,13 @@ export interface NotificationsTable {
   read_at: number | null;
 }
 
+/** P2: a member said "Not interested" to this suggestion; it is not made again. */
+export interface SuggestionDismissalsTable {
+  member_id: string;
+  dismissed_id: string;
+  created_at: number;
+}
+
 export interface LoginFailuresTable {
   id: string;
   email_normalized: string;
@@ -198,6 +205,7 @@ export interface Database {
   audit_log: AuditLogTable;
   email_outbox: EmailOutboxTable;
   server_secrets: ServerSecretsTable;
+  suggestion_dismissals: SuggestionDismissalsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

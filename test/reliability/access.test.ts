@@ -161,6 +161,20 @@ const MATRIX: Record<string, Row> = {
     probes: (s) => [{ what: 'a member who blocked Ada', id: s.erin.id }],
     expect: 404,
   },
+  // Mutual connections and "Not interested" aim at members like the profile does.
+  'GET /api/v1/members/:id/mutual': {
+    place: 'path',
+    probes: (s) => [{ what: 'a member who blocked Ada', id: s.erin.id }],
+    expect: 404,
+  },
+  'POST /api/v1/network/suggestions/:memberId/dismiss': {
+    place: 'path',
+    probes: (s) => [
+      { what: 'a member who blocked Ada', id: s.erin.id },
+      { what: 'Ada herself', id: s.ada.id },
+    ],
+    expect: 404,
+  },
   'POST /api/v1/invitations': {
     place: 'body',
     body: (id) => ({ recipientId: id }),

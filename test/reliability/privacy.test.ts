@@ -88,6 +88,11 @@ const SURFACES: Record<string, Reader | 'live'> = {
     nobody: await json(ctx, `/members/${ctx.nobodyId}`),
     self: await json(ctx, `/members/${ctx.observer.id}`),
   }),
+  'GET /api/v1/members/:id/mutual': async (ctx) => ({
+    actor: await list(`/members/${ctx.actorId}/mutual`)(ctx),
+    nobody: await list(`/members/${ctx.nobodyId}/mutual`)(ctx),
+  }),
+  'GET /api/v1/network/suggestions': (ctx) => json(ctx, '/network/suggestions?limit=50'),
   'GET /api/v1/invitations/sent': list('/invitations/sent'),
   'GET /api/v1/invitations/received': list('/invitations/received'),
   'GET /api/v1/invitations/history': async (ctx) => ({
@@ -236,6 +241,12 @@ function asIfGone(view: View, actorName: string): View {
   }
   const profiles = copy['GET /api/v1/members/:id'] as unknown as { actor: unknown; nobody: unknown };
   profiles.actor = profiles.nobody;
+  const mutual = copy['GET /api/v1/members/:id/mutual'] as unknown as { actor: unknown; nobody: unknown };
+  mutual.actor = mutual.nobody;
+  const suggestions = copy['GET /api/v1/network/suggestions'] as unknown as {
+    body: { items: { member: { name: string } }[] };
+  };
+  suggestions.body.items = suggestions.body.items.filter((s) => s.member.name !== actorName);
   return copy;
 }
 
@@ -246,6 +257,11 @@ async function streamShows(from: number, count: number): Promise<void> {
 }
 
 const notificationsShown = () => stream.events.filter((e) => e.event === 'notification').length;
+
+async function connectPair(a: TestMember, b: TestMember): Promise<void> {
+  const id = await send(a, b);
+  expect((await t.api('POST', `/invitations/${id}/accept`, b)).statusCode).toBe(200);
+}
 
 async function send(from: TestMember, to: TestMember, message?: string): Promise<string> {
   const res = await t.api('POST', '/invitations', from, { recipientId: to.id, message });
@@ -272,13 +288,21 @@ describe('I5 N1 withdraw: the recipient sees exactly what they saw before it was
   ): Promise<void> {
     figures.scenarios += 1;
     const ada = await t.signUp('Ada Lovelace');
+    // Ada knows Dave, Bob's connection: she is someone Bob may know, with one mutual connection.
+    await connectPair(ada, dave);
     const before = await viewOf(ctxFor(bob, ada));
+    expect(before['GET /api/v1/network/suggestions']).toMatchObject({
+      body: { items: [{ member: { id: '<member>' }, mutualConnections: 1 }] },
+    });
+    expect(before['GET /api/v1/members/:id']).toMatchObject({ actor: { body: { mutualConnections: 1 } } });
     const shown = stream.events.length;
     const invitationId = await send(ada, bob, 'A note only Bob would know');
     const traces = [invitationId, 'A note only Bob would know'];
     await streamShows(shown, 1);
     const during = await viewOf(ctxFor(bob, ada, traces));
     expect(JSON.stringify(during)).toContain(invitationId);
+    // While it is pending, Ada is no suggestion: she is in Bob's Received tab instead.
+    expect(during['GET /api/v1/network/suggestions']).toMatchObject({ body: { items: [] } });
     const mark = stream.events.length;
 
     await how(ada, invitationId);

@@ -11,7 +11,8 @@ import { listSentInvitations } from '../../../queries/listSentInvitations.js';
 import type { ListedInvitation } from '../../../queries/support/pendingInvitations.js';
 import { actorOf } from '../../auth.js';
 import { decodeCursor, presentPage } from '../../pagination.js';
-import { iso, presentMember } from '../../presenters.js';
+import { NO_MUTUALS, mutualSummaries } from '../../../queries/support/mutualConnections.js';
+import { iso, presentMember, presentMutual } from '../../presenters.js';
 import {
   BulkAcceptReply,
   BulkIdsBody,
@@ -58,12 +59,14 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         });
       }
       const { invitation } = result;
+      const mutual = await mutualSummaries(deps.db, actorOf(request).id, [invitation.recipient.id]);
       return reply.code(201).send({
         invitation: {
           id: invitation.id,
           recipient: presentMember(invitation.recipient),
           message: invitation.message,
           sentAt: iso(invitation.sentAt),
+          ...presentMutual(mutual.get(invitation.recipient.id) ?? NO_MUTUALS),
         },
       });
     },
@@ -87,11 +90,17 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         olderThanDays,
         query,
       });
+      const mutual = await mutualSummaries(
+        deps.db,
+        actorOf(request).id,
+        sent.rows.map((r) => r.member_id),
+      );
       return presentPage(sent, (r) => ({
         id: r.id,
         recipient: otherMember(r),
         message: r.message,
         sentAt: iso(r.sent_at),
+        ...presentMutual(mutual.get(r.member_id) ?? NO_MUTUALS),
       }));
     },
   );
@@ -112,11 +121,17 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         limit,
         after: decodeCursor(cursor),
       });
+      const mutual = await mutualSummaries(
+        deps.db,
+        actorOf(request).id,
+        received.rows.map((r) => r.member_id),
+      );
       return presentPage(received, (r) => ({
         id: r.id,
         sender: otherMember(r),
         message: r.message,
         sentAt: iso(r.sent_at),
+        ...presentMutual(mutual.get(r.member_id) ?? NO_MUTUALS),
       }));
     },
   );

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { PageQuery, listEnvelope } from '../../pagination.js';
-import { MemberSchema, OpaqueId } from '../../presenters.js';
+import { MemberSchema, MutualFields, OpaqueId } from '../../presenters.js';
 
 export const InvitationId = Type.Object({ id: OpaqueId });
 
@@ -19,6 +19,7 @@ export const SentView = Type.Object({
   recipient: MemberSchema,
   message: Type.Union([Type.String(), Type.Null()]),
   sentAt: Type.String({ format: 'date-time' }),
+  ...MutualFields,
 });
 
 export const ReceivedView = Type.Object({
@@ -26,6 +27,7 @@ export const ReceivedView = Type.Object({
   sender: MemberSchema,
   message: Type.Union([Type.String(), Type.Null()]),
   sentAt: Type.String({ format: 'date-time' }),
+  ...MutualFields,
 });
 
 export const ConnectionView = Type.Object({

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { listEnvelope, PageQuery } from '../../pagination.js';
-import { MemberSchema, OpaqueId } from '../../presenters.js';
+import { MemberSchema, MutualFields, OpaqueId } from '../../presenters.js';
 
 export const MemberParams = Type.Object({ id: OpaqueId });
 
@@ -22,6 +22,7 @@ export const ProfileReply = Type.Object({
     description: 'The pending invitation for invitation_sent and invitation_received, else null',
   }),
   connectionCount: Type.Integer(),
+  ...MutualFields,
   canInviteAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
     description:
       'Set only when a resend cooldown is configured and the viewer withdrew an invitation to this member: when they may invite again (I12)',
@@ -38,3 +39,6 @@ export const SearchQuery = Type.Object({
 });
 
 export const SearchReply = listEnvelope(MemberSchema);
+
+export const MutualQuery = Type.Object({ ...PageQuery });
+export const MutualReply = listEnvelope(MemberSchema);
