@@ -49,6 +49,8 @@ describe('I1 send', () => {
       recipient: { id: bob.id, name: 'Bob Babbage', headline: expect.any(String) },
       message: 'Loved your talk on engines.',
       sentAt: new Date(t.clock.now()).toISOString(),
+      mutualConnections: 0,
+      mutualPreview: [],
     });
     const sent = (await t.api('GET', '/invitations/sent', ada)).json();
     expect(sent).toEqual({ items: [invitation], nextCursor: null, total: 1 });
@@ -59,6 +61,8 @@ describe('I1 send', () => {
         sender: { id: ada.id, name: 'Ada Lovelace', headline: expect.any(String) },
         message: invitation.message,
         sentAt: invitation.sentAt,
+        mutualConnections: 0,
+        mutualPreview: [],
       },
     ]);
     expect(received.total).toBe(1);

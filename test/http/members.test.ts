@@ -19,6 +19,8 @@ describe('A2 profile: name, headline, connection count and relationship', () => 
       relationship: 'self',
       invitationId: null,
       connectionCount: 0,
+      mutualConnections: 0,
+      mutualPreview: [],
       canInviteAt: null,
     });
   });
