@@ -777,6 +777,14 @@ export interface paths {
                                 message: string | null;
                                 /** Format: date-time */
                                 sentAt: string;
+                                /** @description Connections the viewer and this member share (P1) */
+                                mutualConnections: number;
+                                /** @description Up to three of those shared connections, to name them */
+                                mutualPreview: {
+                                    id: string;
+                                    name: string;
+                                    headline: string;
+                                }[];
                             };
                         };
                     };
@@ -1280,6 +1288,14 @@ export interface paths {
                                 message: string | null;
                                 /** Format: date-time */
                                 sentAt: string;
+                                /** @description Connections the viewer and this member share (P1) */
+                                mutualConnections: number;
+                                /** @description Up to three of those shared connections, to name them */
+                                mutualPreview: {
+                                    id: string;
+                                    name: string;
+                                    headline: string;
+                                }[];
                             }[];
                             nextCursor: string | null;
                             total: number;
@@ -1358,6 +1374,14 @@ export interface paths {
                                 message: string | null;
                                 /** Format: date-time */
                                 sentAt: string;
+                                /** @description Connections the viewer and this member share (P1) */
+                                mutualConnections: number;
+                                /** @description Up to three of those shared connections, to name them */
+                                mutualPreview: {
+                                    id: string;
+                                    name: string;
+                                    headline: string;
+                                }[];
                             }[];
                             nextCursor: string | null;
                             total: number;
@@ -2021,6 +2045,14 @@ export interface paths {
                             /** @description The pending invitation for invitation_sent and invitation_received, else null */
                             invitationId: string | null;
                             connectionCount: number;
+                            /** @description Connections the viewer and this member share (P1) */
+                            mutualConnections: number;
+                            /** @description Up to three of those shared connections, to name them */
+                            mutualPreview: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            }[];
                             /** @description Set only when a resend cooldown is configured and the viewer withdrew an invitation to this member: when they may invite again (I12) */
                             canInviteAt: string | null;
                         };
@@ -2049,6 +2081,207 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/mutual": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mutual connections (P1): members connected to both the caller and this member, in id order; 404 when blocked either way */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size, 1–100 */
+                    limit?: number;
+                    /** @description Opaque cursor from a previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            }[];
+                            nextCursor: string | null;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People you may know (P2): members two steps away, most mutual connections first; never a connection, a pending invitation either way, a block either way or a dismissed member */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How many, 1–50 */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                member: {
+                                    id: string;
+                                    name: string;
+                                    headline: string;
+                                };
+                                /** @description Connections the viewer and this member share (P1) */
+                                mutualConnections: number;
+                                /** @description Up to three of those shared connections, to name them */
+                                mutualPreview: {
+                                    id: string;
+                                    name: string;
+                                    headline: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/network/suggestions/{memberId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Not interested: this member is not suggested again (P2); 404 like a profile */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Opaque id */
+                    memberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Dismissed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An RFC 9457 problem document */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail: string;
+                            code: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
