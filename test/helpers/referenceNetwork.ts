@@ -24,12 +24,27 @@ export interface ModelConfig {
 export type WhoCanInvite = 'everyone' | 'email_required';
 export type Status = 'pending' | 'accepted' | 'withdrawn' | 'expired';
 
+/** The email switches of /settings (N2): all on until the member turns one off. */
+export interface EmailSwitches {
+  invitationReceived: boolean;
+  invitationAccepted: boolean;
+  reminders: boolean;
+}
+
+export type SettingsPatch = {
+  whoCanInvite?: WhoCanInvite;
+  autoWithdrawAfterDays?: number | null;
+  email?: Partial<EmailSwitches>;
+};
+
 export interface ModelMember {
   id: string;
   name: string;
   email: string;
   whoCanInvite: WhoCanInvite;
   autoWithdrawAfterDays: number | null;
+  /** `email` of /settings (the address is `email` above). */
+  emailSettings: EmailSwitches;
   lastReminderAt: number | null;
 }
 
@@ -400,16 +415,15 @@ export class ReferenceNetwork {
     return { outcome: ok(undefined), apply: () => this.connections.delete(this.pair(a, b)) };
   }
 
-  settings(
-    a: string,
-    patch: { whoCanInvite?: WhoCanInvite; autoWithdrawAfterDays?: number | null },
-  ): Plan<undefined> {
+  settings(a: string, patch: SettingsPatch): Plan<undefined> {
     return {
       outcome: ok(undefined),
       apply: () => {
         const m = this.members.get(a)!;
         if (patch.whoCanInvite !== undefined) m.whoCanInvite = patch.whoCanInvite;
         if (patch.autoWithdrawAfterDays !== undefined) m.autoWithdrawAfterDays = patch.autoWithdrawAfterDays;
+        // Each switch left out keeps its value.
+        m.emailSettings = { ...m.emailSettings, ...patch.email };
       },
     };
   }

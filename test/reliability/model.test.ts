@@ -7,7 +7,7 @@ import {
   ReferenceNetwork,
   type ModelConfig,
   type Outcome,
-  type WhoCanInvite,
+  type SettingsPatch,
 } from '../helpers/referenceNetwork.js';
 
 /**
@@ -105,7 +105,7 @@ type Op =
   | {
       kind: 'settings';
       a: number;
-      patch: { whoCanInvite?: WhoCanInvite; autoWithdrawAfterDays?: number | null };
+      patch: SettingsPatch;
     }
   | { kind: 'read'; a: number }
   | { kind: 'time'; ms: number; sweep: boolean };
@@ -151,6 +151,7 @@ class Walk {
         email: p.email,
         whoCanInvite: 'everyone',
         autoWithdrawAfterDays: null,
+        emailSettings: { invitationReceived: true, invitationAccepted: true, reminders: true },
         lastReminderAt: null,
       });
     }
@@ -263,9 +264,15 @@ class Walk {
       };
     }
     if (roll < 0.8) {
-      const patch: { whoCanInvite?: WhoCanInvite; autoWithdrawAfterDays?: number | null } = {};
+      const patch: SettingsPatch = {};
       if (r.chance(0.5)) patch.whoCanInvite = r.pick(['everyone', 'everyone', 'email_required'] as const);
       if (r.chance(0.6)) patch.autoWithdrawAfterDays = r.pick([null, null, 1, 2, 5]);
+      if (r.chance(0.4)) {
+        const email: NonNullable<SettingsPatch['email']> = {};
+        for (const k of ['invitationReceived', 'invitationAccepted', 'reminders'] as const)
+          if (r.chance(0.5)) email[k] = r.chance(0.5);
+        patch.email = email;
+      }
       return { kind: 'settings', a: r.int(n), patch };
     }
     if (roll < 0.83) return { kind: 'read', a: r.int(n) };
@@ -474,6 +481,7 @@ class Walk {
         const expected = {
           whoCanInvite: member.whoCanInvite,
           autoWithdrawAfterDays: member.autoWithdrawAfterDays,
+          email: member.emailSettings,
         };
         if (JSON.stringify(res.json()) !== JSON.stringify(expected))
           this.fail(`${what}: answered ${res.body}, model ${JSON.stringify(expected)}`);
@@ -692,6 +700,7 @@ class Walk {
         this.same(`${label}'s settings`, settings.json(), {
           whoCanInvite: member.whoCanInvite,
           autoWithdrawAfterDays: member.autoWithdrawAfterDays,
+          email: member.emailSettings,
         });
       }),
     );
