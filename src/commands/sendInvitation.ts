@@ -1,11 +1,13 @@
 import { DAY, WEEK } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
-import { decideSend, isPastTtl } from '../domain/invitations.js';
+import { decideSend, isPastTtl, ttlCutoff, type Policy } from '../domain/invitations.js';
 import { normalizeEmail, normalizeNote } from '../domain/note.js';
+import type { Trx } from '../storage/database.js';
 import { newId, pairKey } from '../storage/ids.js';
 import { pairFacts } from '../storage/repositories/blocks.js';
 import {
   endPendingInvitations,
+  expiredUnsweptSentCount,
   findPendingByPair,
   insertInvitation,
   lastWithdrawnAt,
@@ -20,6 +22,22 @@ import { connectByInvitation } from './support/connect.js';
 import { queueEmails } from './support/emails.js';
 import { afterInvitationsEnded } from './support/endInvitations.js';
 import { policyOf } from './support/policy.js';
+
+/**
+ * The sender's pending sent invitations for the cap (M3): the counter, and only when it reaches
+ * the cap, less those past their time to live that no sweep has recorded yet — so the common send
+ * pays nothing for the cap, and an unswept expiry never refuses one.
+ */
+async function pendingSentHeld(
+  trx: Trx,
+  sender: { id: string; pending_sent_count: number },
+  policy: Policy,
+  now: number,
+): Promise<number> {
+  if (sender.pending_sent_count < policy.maxPendingSent) return sender.pending_sent_count;
+  const stale = await expiredUnsweptSentCount(trx, sender.id, ttlCutoff(now, policy.invitationTtlDays));
+  return sender.pending_sent_count - stale;
+}
 
 export interface SendInvitationInput {
   recipientId: string;
@@ -83,7 +101,7 @@ export async function sendInvitation(
         pending: pending ? { id: pending.id, senderId: pending.sender_id } : null,
         markedSenderUnknown: between.unknownSender,
         senderRestrictedUntil: sender.restricted_until,
-        pendingSent: sender.pending_sent_count,
+        pendingSent: await pendingSentHeld(trx, sender, policy, now),
         recipientEmail: givenEmail,
         lastWithdrawnAt:
           other && policy.resendCooldownDays > 0 ? await lastWithdrawnAt(trx, actor.id, key) : null,

@@ -268,3 +268,19 @@ describe('M3 pending cap', () => {
     expect((await t.api('POST', '/invitations', me, { recipientId: d.id })).statusCode).toBe(201);
   });
 });
+
+describe('M3 pending cap and expiry', () => {
+  it('an invitation past its time to live no longer counts toward the cap, before the sweep as after', async () => {
+    await t.close();
+    t = await createTestApp({ config: { maxPendingSent: 1 } });
+    const me = await t.signUp('Me');
+    const [a, b] = [await t.signUp('A'), await t.signUp('B')];
+    await invite(me, a);
+    expectProblem(await t.api('POST', '/invitations', me, { recipientId: b.id }), 409, 'too_many_pending');
+    t.clock.set(t.clock.now() + t.deps.config.invitationTtlDays * DAY + 1);
+    // Unswept: the quota and the cap both read it as expired.
+    expect((await t.api('GET', '/invitations/quota', me)).json().pending).toEqual({ limit: 1, used: 0 });
+    expect((await t.api('POST', '/invitations', me, { recipientId: b.id })).statusCode).toBe(201);
+    expect((await t.api('GET', '/invitations/quota', me)).json().pending).toEqual({ limit: 1, used: 1 });
+  });
+});

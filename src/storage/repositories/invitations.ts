@@ -62,6 +62,26 @@ export async function sentTimesSince(db: Queryable, senderId: string, since: num
   return rows.map((r) => r.sent_at);
 }
 
+/**
+ * How many of the sender's pending invitations are past their time to live but not yet swept
+ * (normally none): one short probe of the sender's index range, asked only when the counter alone
+ * would refuse a send at the pending cap.
+ */
+export async function expiredUnsweptSentCount(
+  db: Queryable,
+  senderId: string,
+  cutoff: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sender_id', '=', senderId)
+    .where('status', '=', PENDING)
+    .where('sent_at', '<=', cutoff)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 export async function lastWithdrawnAt(
   db: Queryable,
   senderId: string,
