@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import { sessionsEnded } from '../events/bus.js';
 import { verifyPassword } from '../security/passwords.js';
 import type { Trx } from '../storage/database.js';
 import { blockedEitherWay, deleteBlocksOf } from '../storage/repositories/blocks.js';
@@ -23,7 +24,7 @@ import { inTransaction, type Actor, type Deps, type EventSink } from './deps.js'
  * Delete account (A4): the member and everything that points at them go in one transaction —
  * sessions, invitations both ways, connections, blocks, notifications (theirs, and others' about
  * them) — and every other member's counters and open pages are put right, so nobody is left
- * holding a dangling row, count or notification.
+ * holding a dangling row, count or notification. The member's own open live streams close.
  */
 export async function deleteAccount(deps: Deps, actor: Actor, input: { password: string }): Promise<void> {
   const member = await findMemberById(deps.db, actor.id);
@@ -38,6 +39,7 @@ export async function deleteAccount(deps: Deps, actor: Actor, input: { password:
     await removeConnections(trx, actor.id);
     await deleteBlocksOf(trx, actor.id);
     await deleteMemberSessions(trx, actor.id);
+    events.emit(sessionsEnded(actor.id, { allBut: null }));
     await deleteLoginFailuresFor(trx, member.email_normalized);
     await deleteMember(trx, actor.id);
   });

@@ -8,7 +8,29 @@ import { EventEmitter } from 'node:events';
 export type LiveEvent =
   | { type: 'notification'; memberId: string; notificationId: string }
   | { type: 'notification_removed'; memberId: string; notificationId: string }
-  | { type: 'invitation_removed'; memberId: string; invitationId: string };
+  | { type: 'invitation_removed'; memberId: string; invitationId: string }
+  | { type: 'sessions_ended'; memberId: string; sessions: EndedSessions };
+
+/**
+ * Which of a member's sessions ended, by the SHA-256 of their tokens (what the sessions table
+ * holds; never the tokens): `only` those (logout), or every one `allBut` the one that asked
+ * (a password change), or all of them (`allBut: null`: deletion, sign out everywhere, suspension).
+ */
+export type EndedSessions = { only: string[] } | { allBut: string | null };
+
+/**
+ * The event that closes the open live streams of sessions that ended, on every process. Emit it
+ * through the EventSink of the transaction that deleted the sessions, so it goes out once that
+ * transaction has committed.
+ */
+export function sessionsEnded(memberId: string, sessions: EndedSessions): LiveEvent {
+  return { type: 'sessions_ended', memberId, sessions };
+}
+
+/** Whether a session (by its token's hash) is one of those that ended. */
+export function sessionHasEnded(sessions: EndedSessions, tokenHash: string): boolean {
+  return 'only' in sessions ? sessions.only.includes(tokenHash) : sessions.allBut !== tokenHash;
+}
 
 export type LiveListener = (event: LiveEvent) => void;
 

@@ -227,9 +227,20 @@ export function isLiveEvent(value: unknown): value is LiveEvent {
       return typeof e.notificationId === 'string' && ID.test(e.notificationId);
     case 'invitation_removed':
       return typeof e.invitationId === 'string' && ID.test(e.invitationId);
+    case 'sessions_ended':
+      return isEndedSessions(e.sessions);
     default:
       return false;
   }
+}
+
+function isEndedSessions(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const s = value as Record<string, unknown>;
+  if ('only' in s) {
+    return Array.isArray(s.only) && s.only.every((hash) => typeof hash === 'string' && ID.test(hash));
+  }
+  return s.allBut === null || (typeof s.allBut === 'string' && ID.test(s.allBut));
 }
 
 function asError(error: unknown): Error {

@@ -14,6 +14,8 @@ export interface LiveStream {
   readonly events: SseEvent[];
   /** Resolves once `predicate(events)` holds; rejects after `ms`. */
   waitFor(predicate: (events: SseEvent[]) => boolean, ms?: number): Promise<void>;
+  /** Resolves once the server has ended the stream; rejects after `ms`. */
+  waitForEnd(ms?: number): Promise<void>;
   /** Lets events already published arrive: waits until nothing new came for `quietMs`. */
   settle(quietMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -37,11 +39,15 @@ export async function openLiveStream(
   const decoder = new TextDecoder();
   let buffer = '';
   const reader = res.body!.getReader();
+  let endedByServer = false;
   const done = (async () => {
     try {
       for (;;) {
         const { value, done: finished } = await reader.read();
-        if (finished) break;
+        if (finished) {
+          endedByServer = true;
+          break;
+        }
         buffer += decoder.decode(value, { stream: true });
         let cut: number;
         while ((cut = buffer.indexOf('\n\n')) >= 0) {
@@ -74,6 +80,13 @@ export async function openLiveStream(
         if (Date.now() > until) {
           throw new Error(`the live stream did not show the expected events: ${JSON.stringify(events)}`);
         }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async waitForEnd(ms = 3000) {
+      const until = Date.now() + ms;
+      while (!endedByServer) {
+        if (Date.now() > until) throw new Error(`the live stream was still open after ${ms} ms`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sessionsEnded } from '../../src/events/bus.js';
 import { authPlugin } from '../../src/http/auth.js';
 import { errorHandler } from '../../src/http/problem.js';
 import notificationsRoutes from '../../src/http/routes/notifications/index.js';
 import { KEEP_ALIVE_MS } from '../../src/http/routes/notifications/stream.js';
+import { hashToken } from '../../src/security/tokens.js';
 import { createTestApp, type TestApp, type TestMember } from '../helpers/app.js';
 
 /** One server-sent event block as a browser's EventSource would split it. */
@@ -298,6 +300,96 @@ describe('N1 live stream (server-sent events)', () => {
 
   it('N1 the keep-alive interval is under the 25 s the contract promises', () => {
     expect(KEEP_ALIVE_MS).toBeLessThanOrEqual(25_000);
+  });
+});
+
+/**
+ * The app above keeps its streams alive every 15 s: a stream that ends within the few seconds
+ * waited here was closed by the session's end itself, not by the next keep-alive check.
+ */
+describe('A1 A4 A5 open streams end with their session (issue 12 item 1)', () => {
+  const SOON = { timeout: 3000 };
+
+  async function logIn(member: TestMember): Promise<TestMember> {
+    const res = await t.api('POST', '/auth/login', null, { email: member.email, password: member.password });
+    expect(res.statusCode).toBe(200);
+    return { ...member, token: (res.json() as { token: string }).token };
+  }
+
+  /** An event for the member after the action: it reaches the streams still open. */
+  async function marker(to: TestMember, ...open: SseClient[]): Promise<void> {
+    const invitationId = await invite(await t.signUp('Marker'), to);
+    for (const client of open) {
+      await vi.waitFor(
+        () =>
+          expect(client.events).toContainEqual({
+            event: 'notification',
+            data: expect.objectContaining({ invitationId }),
+          }),
+        SOON,
+      );
+    }
+  }
+
+  it("A1 logging out closes that session's open streams at once, and only that session's", async () => {
+    const ada = await t.signUp('Ada');
+    const laptop = await logIn(ada);
+    const phone = await stream(ada);
+    const onLaptop = await stream(laptop);
+    expect((await t.api('POST', '/auth/logout', ada)).statusCode).toBe(204);
+    await vi.waitFor(() => expect(phone.ended).toBe(true), SOON);
+    await marker(ada, onLaptop);
+    expect(onLaptop.ended).toBe(false);
+    expect(phone.events).toEqual([]);
+  });
+
+  it('A1 a password change closes the streams of every other session, not the one that changed it', async () => {
+    const ada = await t.signUp('Ada');
+    const stolen = await logIn(ada);
+    const onStolen = await stream(stolen);
+    const mine = await stream(ada);
+    const res = await t.api('POST', '/me/password', ada, {
+      currentPassword: ada.password,
+      newPassword: 'a brand new password',
+    });
+    expect(res.statusCode).toBe(204);
+    await vi.waitFor(() => expect(onStolen.ended).toBe(true), SOON);
+    await marker(ada, mine);
+    expect(mine.ended).toBe(false);
+    expect(onStolen.events).toEqual([]);
+  });
+
+  it("A4 deleting the account closes every one of the member's open streams", async () => {
+    const ada = await t.signUp('Ada');
+    const other = await logIn(ada);
+    const streams = [await stream(ada), await stream(other)];
+    expect((await t.api('DELETE', '/me', ada, { password: ada.password })).statusCode).toBe(204);
+    for (const client of streams) await vi.waitFor(() => expect(client.ended).toBe(true), SOON);
+    expect(t.deps.bus.subscriberCount()).toBe(0);
+  });
+
+  it("A5 signing out everywhere closes every one of the member's open streams, and nobody else's", async () => {
+    const ada = await t.signUp('Ada');
+    const bob = await t.signUp('Bob');
+    const other = await logIn(ada);
+    const adas = [await stream(ada), await stream(other)];
+    const bobs = await stream(bob);
+    expect((await t.api('POST', '/auth/logout-everywhere', other)).statusCode).toBe(204);
+    for (const client of adas) await vi.waitFor(() => expect(client.ended).toBe(true), SOON);
+    await marker(bob, bobs);
+    expect(bobs.ended).toBe(false);
+  });
+
+  it('a session-ended event for another session, or another member, closes nothing', async () => {
+    const ada = await t.signUp('Ada');
+    const client = await stream(ada);
+    t.deps.bus.publish([
+      sessionsEnded(ada.id, { only: ['not-this-session'] }),
+      sessionsEnded(ada.id, { allBut: hashToken(ada.token) }),
+      sessionsEnded((await t.signUp('Bob')).id, { allBut: null }),
+    ]);
+    await marker(ada, client);
+    expect(client.ended).toBe(false);
   });
 });
 

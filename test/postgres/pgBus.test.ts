@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { LiveEvent } from '../../src/events/bus.js';
+import { sessionsEnded, type LiveEvent } from '../../src/events/bus.js';
 import { pack, startPgBus, type PgBus } from '../../src/events/pgBus.js';
 import { openStorage, type Storage } from '../../src/storage/database.js';
 
@@ -154,5 +154,25 @@ describe('O2 PgBus: live events cross processes through LISTEN/NOTIFY', () => {
     a.publish([event('m1', 2)]);
     await marker(a, a);
     expect(got).toEqual([event('m1', 1)]);
+  });
+
+  it('A1 a session-ended event crosses processes intact; malformed ones are dropped', async () => {
+    const a = await bus('a');
+    const b = await bus('b');
+    const got: LiveEvent[] = [];
+    b.subscribe('m1', (e) => got.push(e));
+    const ended = [
+      sessionsEnded('m1', { only: ['hash-of-a-token'] }),
+      sessionsEnded('m1', { allBut: 'hash-of-another' }),
+      sessionsEnded('m1', { allBut: null }),
+    ];
+    for (const sessions of [{ only: 'not-a-list' }, { only: [42] }, { allBut: 7 }, {}, null]) {
+      const payload = JSON.stringify([{ type: 'sessions_ended', memberId: 'm1', sessions }]);
+      await sql`select pg_notify(${channel}, ${payload})`.execute(storage.db);
+    }
+    a.publish(ended);
+    await until(() => got.length === ended.length, 'the session-ended events');
+    await marker(a, b);
+    expect(got).toEqual(ended);
   });
 });

@@ -12,6 +12,7 @@ import { openLiveStream, type LiveStream, type SseEvent } from '../helpers/sse.j
 
 interface Member {
   id: string;
+  email: string;
   token: string;
 }
 
@@ -44,16 +45,18 @@ afterAll(async () => {
 }, 60_000);
 
 let n = 0;
+const PASSWORD = 'correct horse battery';
 async function signUp(on: AppProcess): Promise<Member> {
   n += 1;
+  const email = `live${n}-${Math.random().toString(36).slice(2, 8)}@example.test`;
   const res = await call(on, 'POST', '/auth/signup', null, {
-    email: `live${n}-${Math.random().toString(36).slice(2, 8)}@example.test`,
-    password: 'correct horse battery',
+    email,
+    password: PASSWORD,
     name: `Live ${n}`,
   });
   expect(res.status).toBe(201);
   const body = res.body as { member: { id: string }; token: string };
-  return { id: body.member.id, token: body.token };
+  return { id: body.member.id, email, token: body.token };
 }
 
 async function stream(on: AppProcess, member: Member): Promise<LiveStream> {
@@ -132,5 +135,28 @@ describe('O2 live events cross app processes', () => {
       ]);
     }
     expect(bystander.events).toEqual([]);
+  });
+
+  it('A1 A5 a session ended through one process closes its streams on the others within seconds', async () => {
+    // The processes keep streams alive every 15 s: closing sooner is the session's end crossing over.
+    const member = await signUp(a);
+    const login = await call(c, 'POST', '/auth/login', null, { email: member.email, password: PASSWORD });
+    expect(login.status).toBe(200);
+    const second = { ...member, token: (login.body as { token: string }).token };
+    const firstOnA = await stream(a, member);
+    const firstOnC = await stream(c, member);
+    const secondOnB = await stream(b, second);
+
+    expect((await call(b, 'POST', '/auth/logout', member.token)).status).toBe(204);
+    await Promise.all([firstOnA.waitForEnd(5000), firstOnC.waitForEnd(5000)]);
+
+    // The other session's stream is still open: an invitation reaches it.
+    const sender = await signUp(c);
+    const sent = await call(c, 'POST', '/invitations', sender.token, { recipientId: member.id });
+    expect(sent.status).toBe(201);
+    await secondOnB.waitFor((events) => ofType(events, 'notification').length > 0, 10_000);
+
+    expect((await call(a, 'POST', '/auth/logout-everywhere', second.token)).status).toBe(204);
+    await secondOnB.waitForEnd(5000);
   });
 });

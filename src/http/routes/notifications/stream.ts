@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../../commands/deps.js';
-import type { LiveEvent } from '../../../events/bus.js';
+import { sessionHasEnded, type LiveEvent } from '../../../events/bus.js';
 import { memberOfSession } from '../../../queries/memberOfSession.js';
 import { visibleNotification } from '../../../queries/visibleNotification.js';
 import type { RequestActor } from '../../auth.js';
@@ -28,7 +28,8 @@ function sse(event: string, data: unknown): string {
 /**
  * The open server-sent event streams of one app. Each follows one member's live events in the
  * order they were published; a stream ends when its client goes away, when its session ends
- * (checked on every keep-alive), or when the app closes.
+ * (a `sessions_ended` event from any process, and checked again on every keep-alive), or when
+ * the app closes.
  */
 export class LiveStreams {
   private readonly open = new Set<() => void>();
@@ -51,7 +52,7 @@ export class LiveStreams {
 
     // Events carry ids only; what they point at is loaded now, as the member may see it. A
     // notification deleted meanwhile (a withdrawal racing delivery) is simply not sent.
-    const deliver = async (event: LiveEvent): Promise<void> => {
+    const deliver = async (event: Exclude<LiveEvent, { type: 'sessions_ended' }>): Promise<void> => {
       if (closed) return;
       if (event.type === 'notification') {
         const row = await visibleNotification(deps, actor, event.notificationId);
@@ -64,6 +65,11 @@ export class LiveStreams {
     };
 
     const unsubscribe = deps.bus.subscribe(actor.id, (event) => {
+      // At once, not behind deliveries still loading: nothing more reaches an ended session.
+      if (event.type === 'sessions_ended') {
+        if (sessionHasEnded(event.sessions, actor.tokenHash)) close();
+        return;
+      }
       delivered = delivered
         .then(() => deliver(event))
         .catch((err: unknown) => log.warn({ err }, 'live event not delivered'));
