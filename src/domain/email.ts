@@ -40,9 +40,11 @@ export function settingFor(kind: EmailKind): EmailSetting {
 export interface EmailFacts {
   kind: EmailKind;
   /** The member the email is for; null when the account is gone. */
-  member: { id: string; settings: EmailSettings } | null;
+  member: { id: string; settings: EmailSettings; suspended: boolean } | null;
   /** The other member it is about (sender, or who accepted); null when gone or not applicable. */
   actorExists: boolean;
+  /** That other member is suspended (M4): to everyone else they read as deleted. */
+  actorSuspended: boolean;
   invitation: {
     senderId: string;
     recipientId: string;
@@ -63,6 +65,7 @@ export type EmailDecision = { send: true } | { send: false; reason: DropReason }
 export type DropReason =
   | 'member_gone'
   | 'actor_gone'
+  | 'suspended'
   | 'setting_off'
   | 'not_pending'
   | 'ignored'
@@ -77,12 +80,14 @@ export interface EmailPolicy {
 
 /**
  * The one place that decides whether an email still tells the truth (design/api.md, Email):
- * otherwise it is dropped for good. Anything that should stop an email (a suspension, once
- * moderation lands) belongs here.
+ * otherwise it is dropped for good. Anything else that should stop an email belongs here.
  */
 export function decideEmail(facts: EmailFacts, now: number, policy: EmailPolicy): EmailDecision {
   const drop = (reason: DropReason): EmailDecision => ({ send: false, reason });
   if (!facts.member) return drop('member_gone');
+  // M4: a suspended member gets no email, and one about a suspended member is not sent (they
+  // read as deleted). Dropped for good: a reminder due after the suspension is lifted re-checks.
+  if (facts.member.suspended || facts.actorSuspended) return drop('suspended');
   const invitationStillWaiting = (): DropReason | null => {
     const inv = facts.invitation;
     if (!inv || inv.status !== 'pending' || isPastTtl(inv.sentAt, now, policy.invitationTtlDays))

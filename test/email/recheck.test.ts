@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/clock.js';
 import { runSweep } from '../../src/jobs/sweep.js';
+import { setSuspendedAt } from '../../src/storage/repositories/moderation.js';
 import { pendingOutboxRows } from '../../src/storage/repositories/outbox.js';
 import type { TestMember } from '../helpers/app.js';
 import { createMailTestApp, GRACE, type MailTestApp } from '../helpers/mail.js';
@@ -112,6 +113,24 @@ describe('N2 re-check at sending: never sent when no longer true', () => {
       await t.worker.runOnce();
     }
     expect(t.sink.to(marker.email).length).toBeGreaterThan(0);
+    expect(t.sink.to(bob.email)).toEqual([]);
+  });
+
+  // M4: a suspended member reads as deleted. Suspended here through the column moderation sets
+  // (storage/repositories/moderation.ts), whichever command sets it.
+  it('the recipient was suspended', () =>
+    scenario(() => setSuspendedAt(t.deps.db, bob.id, t.clock.now()), { dropped: 1, over: false }));
+
+  it('the sender was suspended: the marker is then to Mark from someone else', async () => {
+    const cy = await t.signUp('Cy Young');
+    await send(ada, bob);
+    await send(cy, marker);
+    t.clock.advance(GRACE / 2);
+    await setSuspendedAt(t.deps.db, ada.id, t.clock.now());
+    t.clock.advance(GRACE);
+    expect(await t.worker.runOnce()).toMatchObject({ sent: 1, dropped: 1 });
+    await t.sink.waitFor(1);
+    expect(t.sink.to(marker.email)).toHaveLength(1);
     expect(t.sink.to(bob.email)).toEqual([]);
   });
 

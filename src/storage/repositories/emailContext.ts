@@ -43,13 +43,14 @@ export async function loadEmailContext(
       'email_invitation_received',
       'email_invitation_accepted',
       'email_reminders',
+      'suspended_at',
     ])
     .where('id', '=', row.member_id)
     .executeTakeFirst();
   const actor = row.actor_id
     ? await db
         .selectFrom('members')
-        .select(['id', 'name', 'headline'])
+        .select(['id', 'name', 'headline', 'suspended_at'])
         .where('id', '=', row.actor_id)
         .executeTakeFirst()
     : undefined;
@@ -88,8 +89,11 @@ export async function loadEmailContext(
   return {
     facts: {
       kind: row.kind,
-      member: member ? { id: member.id, settings: settingsOf(member) } : null,
+      member: member
+        ? { id: member.id, settings: settingsOf(member), suspended: member.suspended_at !== null }
+        : null,
       actorExists: Boolean(actor),
+      actorSuspended: Boolean(actor && actor.suspended_at !== null),
       invitation: invitation
         ? {
             senderId: invitation.sender_id,
@@ -105,7 +109,7 @@ export async function loadEmailContext(
       stalePending,
     },
     to: member ? { id: member.id, email: member.email, name: member.name } : null,
-    actor: actor ?? null,
+    actor: actor ? { id: actor.id, name: actor.name, headline: actor.headline } : null,
     note: invitation?.message ?? null,
   };
 }
