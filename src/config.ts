@@ -202,19 +202,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
+/** An smtp:// or smtps:// URL or nothing. The value is never echoed: it may carry a password. */
 function readSmtpUrl(env: NodeJS.ProcessEnv): string | null {
   const raw = env.RAPPORT_SMTP_URL?.trim();
   if (!raw) return null;
+  const expected = 'RAPPORT_SMTP_URL must be an smtp://user:pass@host:port or smtps://… URL';
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`RAPPORT_SMTP_URL must be an smtp:// or smtps:// URL, got "${raw}"`);
+    throw new ConfigError(`${expected}, got something that is not a URL`);
   }
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
-    throw new ConfigError(`RAPPORT_SMTP_URL must be an smtp:// or smtps:// URL, got "${url.protocol}"`);
+    throw new ConfigError(`${expected}, got a ${url.protocol}// URL`);
   }
-  if (!url.hostname) throw new ConfigError('RAPPORT_SMTP_URL names no host');
+  if (!url.hostname) throw new ConfigError(`${expected}; it names no host`);
   return raw;
 }
 
