@@ -10,6 +10,7 @@ import { SignupPage } from '../features/auth/components/SignupPage';
 import { MyNetworkPage } from '../features/network/components/MyNetworkPage';
 import { ConnectionsPage } from '../features/network/components/ConnectionsPage';
 import { NotificationsPage } from '../features/notifications/components/NotificationsPage';
+import { EmailSettingsPage } from '../features/settings/components/EmailSettingsPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { ApiError, setUnauthorizedHandler } from '../lib/api';
 import { AppLayout } from './AppLayout';
@@ -98,6 +99,14 @@ const router = createBrowserRouter([
         element: (
           <SettingsSection>
             <SettingsPage />
+          </SettingsSection>
+        ),
+      },
+      {
+        path: 'settings/email',
+        element: (
+          <SettingsSection>
+            <EmailSettingsPage />
           </SettingsSection>
         ),
       },

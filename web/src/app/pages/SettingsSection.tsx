@@ -3,6 +3,7 @@ import { NavLink } from 'react-router-dom';
 
 const SECTIONS = [
   { to: '/settings', label: 'Invitations', end: true },
+  { to: '/settings/email', label: 'Email', end: false },
   { to: '/settings/account', label: 'Account', end: false },
 ];
 

@@ -38,7 +38,12 @@ export function InvitationSettings() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate(draft, { onSuccess: (saved) => (setDraft(saved), announce('Settings saved')) });
+    // Only this form's fields: the email switches have their own page and save themselves.
+    const { whoCanInvite, autoWithdrawAfterDays } = draft;
+    update.mutate(
+      { whoCanInvite, autoWithdrawAfterDays },
+      { onSuccess: (saved) => (setDraft(saved), announce('Settings saved')) },
+    );
   };
 
   return (
