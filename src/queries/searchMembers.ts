@@ -15,8 +15,8 @@ export interface NameKey {
 /**
  * Find members by name (A3): every member whose name contains the text (trimmed), ignoring case, in name
  * order (a directory reads alphabetically; newest-first would scatter namesakes). The viewer is
- * included, as on LinkedIn. Members who blocked the viewer, or whom the viewer blocked, never
- * appear.
+ * left out: searching "a" should find other people, not open one's own profile first. Members who
+ * blocked the viewer, or whom the viewer blocked, never appear.
  */
 export async function searchMembers(
   deps: Deps,
@@ -30,6 +30,7 @@ export async function searchMembers(
   const matches = (eb: ExpressionBuilder<Database, 'members'>) =>
     eb.and([
       sql<boolean>`${eb.ref('name_lower')} like ${pattern} escape '\\'`,
+      eb('id', '!=', actor.id),
       eb('id', 'not in', eb.selectFrom('blocks').select('blocked_id').where('blocker_id', '=', actor.id)),
       eb('id', 'not in', eb.selectFrom('blocks').select('blocker_id').where('blocked_id', '=', actor.id)),
     ]);

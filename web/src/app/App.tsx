@@ -9,7 +9,9 @@ import { LoginPage } from '../features/auth/components/LoginPage';
 import { SignupPage } from '../features/auth/components/SignupPage';
 import { MyNetworkPage } from '../features/network/components/MyNetworkPage';
 import { ConnectionsPage } from '../features/network/components/ConnectionsPage';
+import { MutualConnectionsPage } from '../features/profile/components/MutualConnectionsPage';
 import { NotificationsPage } from '../features/notifications/components/NotificationsPage';
+import { SearchPage } from '../features/search/components/SearchPage';
 import { EmailSettingsPage } from '../features/settings/components/EmailSettingsPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { ApiError, setUnauthorizedHandler } from '../lib/api';
@@ -20,6 +22,7 @@ import { NetworkSection } from './pages/NetworkSection';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfileRoute } from './pages/ProfileRoute';
 import { SettingsSection } from './pages/SettingsSection';
+import { Suggestions } from './pages/Suggestions';
 
 // The chart library is large: load it only with the insights page.
 const InsightsPage = lazy(() =>
@@ -66,7 +69,8 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'in/:memberId', element: <ProfileRoute /> },
-      { path: 'mynetwork', element: <MyNetworkPage /> },
+      { path: 'in/:memberId/mutual', element: <MutualConnectionsPage /> },
+      { path: 'mynetwork', element: <MyNetworkPage suggestions={<Suggestions limit={6} />} /> },
       { path: 'mynetwork/invitation-manager', element: <Navigate to="received" replace /> },
       {
         path: 'mynetwork/invitation-manager/:tab',
@@ -119,6 +123,7 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'notifications', element: <NotificationsPage /> },
+      { path: 'search', element: <SearchPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

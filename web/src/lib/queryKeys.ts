@@ -8,6 +8,10 @@ export const queryKeys = {
   members: ['members'] as const,
   memberSearch: (query: string) => ['members', 'search', query] as const,
   memberSearchAll: ['members', 'search'] as const,
+  memberSearchPage: (query: string) => ['members', 'search-page', query] as const,
+  /** Under `members`, so every change that refreshes profiles refreshes these too. */
+  mutualConnections: (id: string) => ['members', 'mutual', id] as const,
+  suggestions: ['members', 'suggestions'] as const,
   networkSummary: ['network', 'summary'] as const,
   connections: ['connections'] as const,
   invitations: ['invitations'] as const,

@@ -63,7 +63,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         tags: ['members'],
         summary:
           'Find members by name (A3): names containing the text, ignoring case, in name order (then id); ' +
-          'includes the caller; members blocked either way never appear',
+          'never the caller; members blocked either way never appear',
         querystring: SearchQuery,
         response: { 200: SearchReply },
       },

@@ -5,6 +5,7 @@ import { useMe } from '../../features/auth/api/getMe';
 import { useNetworkSummary } from '../../features/network/api/getNetworkSummary';
 import { count } from '../../lib/plural';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { Suggestions } from './Suggestions';
 
 /** Home: who I am, what is waiting, and where to go next. */
 export function HomePage() {
@@ -69,6 +70,7 @@ export function HomePage() {
             </li>
           </ul>
         </section>
+        <Suggestions limit={3} />
         <section className="card card--padded" aria-labelledby="tips-title">
           <h2 className="section-title" id="tips-title">
             Keep your network meaningful

@@ -1,15 +1,7 @@
-import { Link } from 'react-router-dom';
+import { NotFound } from '../../components/NotFound';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 
 export function NotFoundPage() {
   useDocumentTitle('Page not found');
-  return (
-    <section className="card card--padded">
-      <h1 className="page-title">This page doesn’t exist</h1>
-      <p>
-        The link may be broken. Go back <Link to="/">home</Link> or to <Link to="/mynetwork">My Network</Link>
-        .
-      </p>
-    </section>
-  );
+  return <NotFound title="This page doesn’t exist">The link may be broken.</NotFound>;
 }

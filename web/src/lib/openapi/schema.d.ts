@@ -1945,7 +1945,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find members by name (A3): names containing the text, ignoring case, in name order (then id); includes the caller; members blocked either way never appear */
+        /** Find members by name (A3): names containing the text, ignoring case, in name order (then id); never the caller; members blocked either way never appear */
         get: {
             parameters: {
                 query: {

@@ -4,6 +4,7 @@ import { Age } from '../../../components/Age';
 import { Avatar } from '../../../components/Avatar';
 import { Button } from '../../../components/Button';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { MutualConnections } from '../../../components/MutualConnections';
 import type { ReceivedInvitation } from '../api/types';
 
 interface ReceivedRowProps {
@@ -42,6 +43,11 @@ export function ReceivedRow({
           {sender.name}
         </Link>
         {sender.headline && <p className="invitation__headline">{sender.headline}</p>}
+        <MutualConnections
+          memberId={sender.id}
+          total={invitation.mutualConnections}
+          preview={invitation.mutualPreview}
+        />
         {invitation.message && <p className="invitation__note">{invitation.message}</p>}
         <Age verb="Received" iso={invitation.sentAt} />
         {Boolean(error) && <ErrorMessage error={error} />}

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Age } from '../../../components/Age';
 import { Avatar } from '../../../components/Avatar';
 import { Button } from '../../../components/Button';
+import { MutualConnections } from '../../../components/MutualConnections';
 import type { SentInvitation } from '../api/types';
 
 interface SentRowProps {
@@ -31,6 +32,11 @@ export function SentRow({ invitation, selected, onSelect, onWithdraw }: SentRowP
           {recipient.name}
         </Link>
         {recipient.headline && <p className="invitation__headline">{recipient.headline}</p>}
+        <MutualConnections
+          memberId={recipient.id}
+          total={invitation.mutualConnections}
+          preview={invitation.mutualPreview}
+        />
         {invitation.message && <p className="invitation__note">{invitation.message}</p>}
         <Age verb="Sent" iso={invitation.sentAt} />
       </div>

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { MailIcon, SendIcon } from '../../../components/icons';
 import { count } from '../../../lib/plural';
@@ -9,7 +11,7 @@ import { NetworkSidebar } from './NetworkSidebar';
  * The article's second stop: "locate and click on the My Network icon… On the left sidebar,
  * click on Manage next to Invitations."
  */
-export function MyNetworkPage() {
+export function MyNetworkPage({ suggestions }: { suggestions?: ReactNode }) {
   useDocumentTitle('My Network');
   const summary = useNetworkSummary();
   const data = summary.data;
@@ -23,20 +25,26 @@ export function MyNetworkPage() {
             My Network
           </h1>
           {summary.isError && <ErrorMessage error={summary.error} onRetry={() => void summary.refetch()} />}
-          <dl className="stats">
-            <div className="stats__item">
-              <dt>Connections</dt>
-              <dd>{number(data?.connections)}</dd>
-            </div>
-            <div className="stats__item">
-              <dt>Invitations received</dt>
-              <dd>{number(data?.invitationsReceived)}</dd>
-            </div>
-            <div className="stats__item">
-              <dt>Invitations sent</dt>
-              <dd>{number(data?.invitationsSent)}</dd>
-            </div>
-          </dl>
+          <ul className="stats">
+            <li>
+              <Link to="/mynetwork/connections" className="stats__item">
+                <span className="stats__label">Connections</span>
+                <span className="stats__value">{number(data?.connections)}</span>
+              </Link>
+            </li>
+            <li>
+              <Link to="/mynetwork/invitation-manager/received" className="stats__item">
+                <span className="stats__label">Invitations received</span>
+                <span className="stats__value">{number(data?.invitationsReceived)}</span>
+              </Link>
+            </li>
+            <li>
+              <Link to="/mynetwork/invitation-manager/sent" className="stats__item">
+                <span className="stats__label">Invitations sent</span>
+                <span className="stats__value">{number(data?.invitationsSent)}</span>
+              </Link>
+            </li>
+          </ul>
         </section>
         {data && (
           <section className="card card--padded" aria-labelledby="pending-title">
@@ -61,9 +69,13 @@ export function MyNetworkPage() {
                 </span>
               </li>
             </ul>
-            <p className="muted">To answer or withdraw invitations, choose Manage next to Invitations.</p>
+            <p className="muted">
+              Answer or withdraw them on the{' '}
+              <Link to="/mynetwork/invitation-manager/received">Received and Sent tabs</Link>.
+            </p>
           </section>
         )}
+        {suggestions}
       </div>
       <NetworkSidebar />
     </div>

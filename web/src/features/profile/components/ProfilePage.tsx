@@ -2,14 +2,15 @@ import { useRef, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Avatar } from '../../../components/Avatar';
 import { Button } from '../../../components/Button';
-import { EmptyState } from '../../../components/EmptyState';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { MutualConnections } from '../../../components/MutualConnections';
 import { Loading } from '../../../components/Spinner';
 import { ApiError } from '../../../lib/api';
 import { count } from '../../../lib/plural';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useMemberProfile, type MemberProfile } from '../api/getMember';
 import { ProfileMoreMenu } from './ProfileMoreMenu';
+import { ProfileUnavailable } from './ProfileUnavailable';
 import './profile.css';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
@@ -64,18 +65,7 @@ export function ProfilePage({ renderActions }: ProfilePageProps) {
   }
   if (profile.isPending) return <Loading label="Loading profile…" />;
   if (profile.isError) {
-    if (profile.error instanceof ApiError && profile.error.status === 404) {
-      return (
-        <section className="card card--padded">
-          <h1 className="page-title">This profile isn’t available</h1>
-          <EmptyState title="The member may have left Rapport, or the link may be wrong.">
-            <p>
-              Try the search box at the top, or go back to <Link to="/mynetwork">My Network</Link>.
-            </p>
-          </EmptyState>
-        </section>
-      );
-    }
+    if (profile.error instanceof ApiError && profile.error.status === 404) return <ProfileUnavailable />;
     return <ErrorMessage error={profile.error} onRetry={() => void profile.refetch()} />;
   }
 
@@ -98,6 +88,13 @@ export function ProfilePage({ renderActions }: ProfilePageProps) {
         <p className="profile__connections">
           {self ? <Link to="/mynetwork/connections">{connections}</Link> : connections}
         </p>
+        {!owner && (
+          <MutualConnections
+            memberId={member.id}
+            total={data.mutualConnections}
+            preview={data.mutualPreview}
+          />
+        )}
         <div className="profile__actions" ref={actions}>
           {owner ? (
             <>

@@ -58,8 +58,11 @@ export function SearchBox() {
         className="search__form"
         onSubmit={(event) => {
           event.preventDefault();
-          const first = results[0];
-          if (first) navigate(`/in/${first.id}`);
+          // Enter shows every match on the results page; a result is opened by choosing it.
+          const typed = text.trim();
+          if (!typed) return;
+          setOpen(false);
+          navigate(`/search?q=${encodeURIComponent(typed)}`);
         }}
       >
         <span className="search__icon">
@@ -99,6 +102,15 @@ export function SearchBox() {
                   </Link>
                 </li>
               ))}
+              <li>
+                <Link
+                  className="search__result search__all"
+                  to={`/search?q=${encodeURIComponent(text.trim())}`}
+                  onClick={() => setOpen(false)}
+                >
+                  See all results
+                </Link>
+              </li>
             </ul>
           ) : waiting ? (
             <p className="search__note">
