@@ -136,8 +136,8 @@ describe('A3 find members by name', () => {
     expect(res.json()).toMatchObject({ total: 2, nextCursor: null });
     expect(res.json().items[0]).toEqual({
       id: expect.any(String),
-      name: 'ADAM Smith',
-      headline: 'Economist',
+      name: 'Adaline Byron',
+      headline: 'Poet',
     });
     expect(names(await search(ada, '  hopper '))).toEqual(['Grace Hopper']);
     expect(names(await search(ada, 'COMĂ'))).toEqual(['Nadia Comăneci']);
