@@ -8,6 +8,7 @@ import * as coveringListIndexes from './migrations/2026_11_27_0005_covering_list
 import * as trustAndSafety from './migrations/2026_12_03_0100_trust_and_safety.js';
 import * as emailOutbox from './migrations/2026_12_03_0101_email_outbox.js';
 import * as suggestionDismissals from './migrations/2026_12_03_0102_suggestion_dismissals.js';
+import * as loginFailuresByAddress from './migrations/2026_12_03_0110_login_failures_by_address.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0100_trust_and_safety': trustAndSafety,
   '2026_12_03_0101_email_outbox': emailOutbox,
   '2026_12_03_0102_suggestion_dismissals': suggestionDismissals,
+  '2026_12_03_0110_login_failures_by_address': loginFailuresByAddress,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -97,6 +97,8 @@ export interface SuggestionDismissalsTable {
 export interface LoginFailuresTable {
   id: string;
   email_normalized: string;
+  /** Where the attempt came from (the request's client address; '' on rows from before). */
+  client_address: string;
   at: number;
 }
 

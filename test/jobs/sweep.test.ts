@@ -330,8 +330,8 @@ describe('sweep housekeeping', () => {
     await t.deps.db
       .insertInto('login_failures')
       .values([
-        { id: 'f1', email_normalized: 'a@b.test', at: now - 15 * MINUTE },
-        { id: 'f2', email_normalized: 'a@b.test', at: now - 14 * MINUTE },
+        { id: 'f1', email_normalized: 'a@b.test', client_address: '127.0.0.1', at: now - 15 * MINUTE },
+        { id: 'f2', email_normalized: 'a@b.test', client_address: '127.0.0.1', at: now - 14 * MINUTE },
       ])
       .execute();
     const runsBefore = (await t.deps.metrics.sweeps.get()).values[0]?.value ?? 0;

@@ -56,7 +56,7 @@ describe('A1 login throttling', () => {
     t = await createTestApp({ config: { loginAttempts: 3 } });
   });
 
-  it('A1 per account: after RAPPORT_LOGIN_ATTEMPTS failures even the right password waits, with Retry-After', async () => {
+  it('A1 per account and address: after RAPPORT_LOGIN_ATTEMPTS failures from an address even the right password from it waits, with Retry-After', async () => {
     const ada = await t.signUp('Ada');
     const bob = await t.signUp('Bob');
     for (let i = 0; i < 3; i++)
@@ -76,6 +76,56 @@ describe('A1 login throttling', () => {
     // Once the window has passed, the right password works again.
     t.clock.advance(15 * MINUTE + 1000);
     expect((await login(ada.email, ada.password)).statusCode).toBe(200);
+  });
+
+  it("A1 a stranger's wrong passwords lock out only the stranger's address: the owner signs in from another", async () => {
+    const ada = await t.signUp('Ada');
+    const stranger = '127.0.0.66';
+    for (let i = 0; i < 3; i++) {
+      expectProblem(await login(ada.email, 'a guess', stranger), 401, 'invalid_credentials');
+    }
+    for (let i = 0; i < 5; i++) {
+      const res = await login(ada.email, i === 4 ? ada.password : 'a guess', stranger);
+      expectProblem(res, 429, 'rate_limited');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(10 * 60);
+    }
+    // The owner's address has no failures: the right password works at once, and again.
+    expect((await login(ada.email, ada.password, '127.0.0.1')).statusCode).toBe(200);
+    expect((await login(ada.email, ada.password, '127.0.0.1')).statusCode).toBe(200);
+    // The owner's own mistakes count toward the owner's address only.
+    expectProblem(await login(ada.email, 'typo', '127.0.0.1'), 401, 'invalid_credentials');
+    expect((await login(ada.email, ada.password, '127.0.0.1')).statusCode).toBe(200);
+  });
+
+  it('A1 account-wide: failures spread over many addresses slow every sign-in on the account, more after each, but never lock it', async () => {
+    const ada = await t.signUp('Ada');
+    // The ceiling is ten times RAPPORT_LOGIN_ATTEMPTS (3 here): 30 failures from ten addresses,
+    // each staying under its own lock.
+    for (let a = 0; a < 10; a++) {
+      for (let i = 0; i < 3; i++) {
+        expectProblem(await login(ada.email, 'a guess', `127.0.1.${a + 1}`), 401, 'invalid_credentials');
+      }
+    }
+    const waits: number[] = [];
+    for (let n = 0; n < 10; n++) {
+      // Even from a clean address, and with the right password, the next try waits...
+      const slowed = await login(ada.email, ada.password, '127.0.0.1');
+      expectProblem(slowed, 429, 'rate_limited');
+      const wait = Number(slowed.headers['retry-after']);
+      waits.push(wait);
+      // ...and a guess made during the wait is refused unchecked, so it costs the owner nothing.
+      expectProblem(await login(ada.email, 'a guess', `127.0.2.${n + 1}`), 429, 'rate_limited');
+      t.clock.advance(wait * 1000);
+      // After the wait one more guess gets through, and fails.
+      expectProblem(await login(ada.email, 'a guess', `127.0.2.${n + 1}`), 401, 'invalid_credentials');
+    }
+    // The wait grows with each failure past the ceiling, but stays a wait: at most a minute.
+    expect(waits.slice(0, 6)).toEqual([1, 2, 4, 8, 16, 32]);
+    expect(waits.slice(6)).toEqual([60, 60, 60, 60]);
+    const last = await login(ada.email, ada.password, '127.0.0.1');
+    expectProblem(last, 429, 'rate_limited');
+    t.clock.advance(Number(last.headers['retry-after']) * 1000);
+    expect((await login(ada.email, ada.password, '127.0.0.1')).statusCode).toBe(200);
   });
 
   it('A1 per address: a burst over many accounts from one address is throttled; forged X-Forwarded-For does not help', async () => {

@@ -75,7 +75,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       },
     },
     async (request, reply) => {
-      const result = await logIn(deps, request.body);
+      const result = await logIn(deps, { ...request.body, clientAddress: request.ip });
       setSessionCookie(reply, result.token, result.expiresAt);
       return { member: presentMember(result.member), token: result.token };
     },
