@@ -100,7 +100,11 @@ describe('settings and the top bar', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expectStatus(page, 'Settings saved');
     const saved = await server.api(sue, 'GET', '/settings');
-    expect(saved).toEqual({ whoCanInvite: 'email_required', autoWithdrawAfterDays: 30 });
+    expect(saved).toEqual({
+      whoCanInvite: 'email_required',
+      autoWithdrawAfterDays: 30,
+      email: { invitationReceived: true, invitationAccepted: true, reminders: true },
+    });
     await page.reload();
     expect(await page.getByRole('radio', { name: /Only people who know my email address/ }).isChecked()).toBe(
       true,

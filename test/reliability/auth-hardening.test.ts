@@ -331,6 +331,10 @@ const WRITES: Record<string, (t: TestApp) => Promise<Setup>> = {
     const [a, b] = [await t.signUp('Reporter'), await t.signUp('Reported')];
     return { who: a, params: {}, body: { memberId: b.id, reason: 'spam' } };
   },
+  'POST /api/v1/network/suggestions/:memberId/dismiss': async (t) => {
+    const [a, b] = [await t.signUp('Dismisser'), await t.signUp('Suggested')];
+    return { who: a, params: { memberId: b.id } };
+  },
   'POST /api/v1/notifications/read': async (t) => {
     const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
     await t.api('POST', '/invitations', a, { recipientId: b.id });
