@@ -10,7 +10,6 @@ import { SignupPage } from '../features/auth/components/SignupPage';
 import { MyNetworkPage } from '../features/network/components/MyNetworkPage';
 import { ConnectionsPage } from '../features/network/components/ConnectionsPage';
 import { MutualConnectionsPage } from '../features/profile/components/MutualConnectionsPage';
-import { NotificationsPage } from '../features/notifications/components/NotificationsPage';
 import { SearchPage } from '../features/search/components/SearchPage';
 import { EmailSettingsPage } from '../features/settings/components/EmailSettingsPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
@@ -20,6 +19,7 @@ import { HomePage } from './pages/HomePage';
 import { InvitationManagerRoute } from './pages/InvitationManagerRoute';
 import { NetworkSection } from './pages/NetworkSection';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsRoute } from './pages/NotificationsRoute';
 import { ProfileRoute } from './pages/ProfileRoute';
 import { SettingsSection } from './pages/SettingsSection';
 import { Suggestions } from './pages/Suggestions';
@@ -122,7 +122,7 @@ const router = createBrowserRouter([
           </SettingsSection>
         ),
       },
-      { path: 'notifications', element: <NotificationsPage /> },
+      { path: 'notifications', element: <NotificationsRoute /> },
       { path: 'search', element: <SearchPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -11,7 +11,9 @@ import { allItems } from '../../../lib/pages';
 import { count } from '../../../lib/plural';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useNotifications, type Notification } from '../api/getNotifications';
-import { useMarkAllRead } from '../api/markNotificationsRead';
+import { useMarkRead } from '../api/markNotificationsRead';
+import { useAnnounce } from '../../../components/Toaster';
+import type { Member } from '../../../lib/api';
 import './notifications.css';
 
 function describe(notification: Notification): { text: ReactNode; to: string } {
@@ -54,29 +56,68 @@ function describe(notification: Notification): { text: ReactNode; to: string } {
   }
 }
 
-export function NotificationsPage() {
+export interface InvitationSlot {
+  invitationId: string;
+  sender: Member;
+  /** The buttons name the notification they answer. */
+  describedBy: string;
+  onDone: (message: string) => void;
+}
+
+interface NotificationsPageProps {
+  /** Accept / Ignore on "X invited you to connect", composed by the app (they belong to invitations). */
+  renderInvitationActions?: (slot: InvitationSlot) => ReactNode;
+}
+
+export function NotificationsPage({ renderInvitationActions }: NotificationsPageProps) {
   useDocumentTitle('Notifications');
   const notifications = useNotifications();
-  const markAllRead = useMarkAllRead();
+  const markRead = useMarkRead();
+  const announce = useAnnounce();
   const items = allItems(notifications.data);
   const unread = notifications.data?.pages[0]?.unreadCount ?? 0;
-  const marked = useRef(false);
-  const { mutate } = markAllRead;
+  const asked = useRef(new Set<string>());
+  const list = useRef<HTMLUListElement>(null);
+  const { mutate } = markRead;
 
-  // Opening the page reads them; rows keep their "new" look until the next visit.
+  // What the page has shown is read, and only that: one arriving later stays unread until it
+  // is shown too. Rows keep their "new" look until the next visit.
   useEffect(() => {
-    if (unread > 0 && !marked.current) {
-      marked.current = true;
-      mutate();
-    }
-  }, [unread, mutate]);
+    const shown = allItems(notifications.data)
+      .filter((n) => !n.read && !asked.current.has(n.id))
+      .map((n) => n.id);
+    if (shown.length === 0) return;
+    for (const id of shown) asked.current.add(id);
+    mutate(shown);
+  }, [notifications.data, mutate]);
+
+  // An answered invitation's notification leaves the list: focus goes to the next one's link.
+  const answered = (id: string, message: string) => {
+    const rows = Array.from(list.current?.querySelectorAll<HTMLElement>('[data-notification]') ?? []);
+    const index = rows.findIndex((row) => row.dataset.notification === id);
+    const next = rows[index + 1] ?? rows[index - 1];
+    announce(message);
+    requestAnimationFrame(() =>
+      (next?.querySelector<HTMLElement>('a') ?? document.getElementById('notifications-title'))?.focus(),
+    );
+  };
+  const anyNew = unread > 0 || items.some((n) => !n.read);
 
   return (
     <section className="card" aria-labelledby="notifications-title">
       <header className="card__header">
-        <h1 className="page-title" id="notifications-title">
+        <h1 className="page-title" id="notifications-title" tabIndex={-1}>
           Notifications
         </h1>
+        {anyNew && (
+          <Button
+            size="small"
+            pending={markRead.isPending && markRead.variables === 'all'}
+            onClick={() => mutate('all')}
+          >
+            Mark all as read
+          </Button>
+        )}
       </header>
       {notifications.isPending ? (
         <Loading label="Loading notifications…" />
@@ -87,12 +128,23 @@ export function NotificationsPage() {
           <p>You’ll hear here when someone invites you or accepts your invitation.</p>
         </EmptyState>
       ) : (
-        <ul className="notifications" aria-label="Notifications">
+        <ul className="notifications" aria-label="Notifications" ref={list}>
           {items.map((notification) => {
             const { text, to } = describe(notification);
+            const linkId = `notification-${notification.id}`;
+            const actions =
+              notification.type === 'invitation_received' && notification.invitationId && notification.actor
+                ? renderInvitationActions?.({
+                    invitationId: notification.invitationId,
+                    sender: notification.actor,
+                    describedBy: linkId,
+                    onDone: (message) => answered(notification.id, message),
+                  })
+                : null;
             return (
               <li
                 key={notification.id}
+                data-notification={notification.id}
                 className={`notification ${notification.read ? '' : 'notification--unread'}`}
               >
                 {notification.actor ? (
@@ -103,11 +155,12 @@ export function NotificationsPage() {
                   </span>
                 )}
                 <div className="notification__body">
-                  <Link to={to} className="notification__link">
+                  <Link to={to} className="notification__link" id={linkId}>
                     {!notification.read && <span className="visually-hidden">New: </span>}
                     {text}
                   </Link>
                   <Age verb="" iso={notification.createdAt} />
+                  {actions}
                 </div>
               </li>
             );
