@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allowApiError,
   eventually,
   expectCount,
   expectStatus,
@@ -75,6 +76,7 @@ describe('connecting with a note', () => {
 
     // A member who accepts only senders who know their email: the field appears, the note stays.
     await server.api(pia, 'PATCH', '/settings', { whoCanInvite: 'email_required' });
+    allowApiError(page, { status: 403, path: '/invitations' });
     await page.goto(`/in/${pia.id}`);
     await page.getByRole('button', { name: 'Connect' }).click();
     await dialog.waitFor();
@@ -222,6 +224,7 @@ describe('failures', () => {
     // The network drops the withdrawal: the dialog stays open with the reason, the row stays.
     await page.goto('/mynetwork/invitation-manager/sent');
     await page.route('**/api/v1/invitations/*/withdraw', (route) => route.abort());
+    allowApiError(page, { status: 'network', path: /^\/invitations\/[^/]+\/withdraw$/ });
     await rowOf(sentList(page), 'Gus Gone').getByRole('button', { name: 'Withdraw' }).click();
     const dialog = page.getByRole('dialog', { name: 'Withdraw invitation?' });
     await dialog.getByRole('button', { name: 'Withdraw' }).click();
@@ -233,6 +236,7 @@ describe('failures', () => {
     await rowOf(sentList(page), 'Gus Gone').waitFor({ state: 'detached' });
 
     // The server refuses the invitation (weekly limit): its reason and when to retry; the note stays.
+    allowApiError(page, { status: 429, path: '/invitations' });
     await page.route('**/api/v1/invitations', (route) =>
       route.fulfill({
         status: 429,

@@ -2,6 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allowApiError,
   expectCount,
   expectStatus,
   expectText,
@@ -161,6 +162,7 @@ describe('a deployment with a resend cooldown (I12)', () => {
 
       await page.goto(`/in/${zoe.id}`);
       await expectText(page.getByRole('main'), 'You can invite them again from');
+      allowApiError(page, { status: 429, path: '/invitations' });
       await page.getByRole('button', { name: 'Connect' }).click();
       const connect = page.getByRole('dialog', { name: 'Add a note to your invitation?' });
       await connect.getByRole('button', { name: 'Send' }).click();

@@ -8,7 +8,15 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { onTestFinished } from 'vitest';
 import { DAY, type Clock } from '../../src/clock.js';
 import type { Deps } from '../../src/commands/deps.js';
 import { testConfig, type Config } from '../../src/config.js';
@@ -226,10 +234,93 @@ export async function openPage(
     await context.addCookies([{ name: 'rapport_session', value: member.token, url: server.baseUrl }]);
   }
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  (page as Page & { jsErrors?: string[] }).jsErrors = errors;
+  watchForErrors(page);
   return { context, page };
+}
+
+/**
+ * An API answer a test provokes on purpose: its status (`'network'` for a request the test made
+ * fail), its path after /api/v1 (exact, or a pattern), or both.
+ */
+export interface ExpectedApiError {
+  status?: number | 'network';
+  path?: string | RegExp;
+}
+
+/**
+ * How the app learns where it stands, on every signed-out page: `GET /me` answers 401 and
+ * `GET /auth/demo` 404 on a server without demo members. Those are answers, not faults.
+ */
+const APP_PROBES: ExpectedApiError[] = [
+  { status: 401, path: '/me' },
+  { status: 404, path: '/auth/demo' },
+];
+
+interface ErrorWatch {
+  found: string[];
+  allowed: ExpectedApiError[];
+}
+
+const watches = new WeakMap<Page, ErrorWatch>();
+
+// Chromium's words for a fetch that got an error status ("… a status of 403 (Forbidden)") or
+// none at all ("net::ERR_FAILED").
+const FAILED_LOAD = /^Failed to load resource: (?:the server responded with a status of (\d{3})\b|net::)/;
+
+function isExpectedApiError(message: ConsoleMessage, allowed: ExpectedApiError[]): boolean {
+  const failed = FAILED_LOAD.exec(message.text());
+  if (!failed) return false;
+  const status = failed[1] === undefined ? 'network' : Number(failed[1]);
+  const url = new URL(message.location().url, 'http://invalid');
+  if (!url.pathname.startsWith('/api/v1/')) return false;
+  const path = url.pathname.slice('/api/v1'.length);
+  return allowed.some(
+    (expected) =>
+      (expected.status === undefined || expected.status === status) &&
+      (expected.path === undefined ||
+        (typeof expected.path === 'string' ? expected.path === path : expected.path.test(path))),
+  );
+}
+
+/**
+ * Fails the running test, once it has finished, on any uncaught error in the page and on any
+ * console error, except the API answers the test declared with `allowApiError`: a page that
+ * throws, or logs an error, is broken even when what the test looks at happens to be right.
+ */
+function watchForErrors(page: Page): void {
+  const watch: ErrorWatch = { found: [], allowed: [...APP_PROBES] };
+  watches.set(page, watch);
+  page.on('pageerror', (error) => watch.found.push(`uncaught in the page: ${error.stack ?? String(error)}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error' || isExpectedApiError(message, watch.allowed)) return;
+    const where = message.location().url;
+    watch.found.push(`console error: ${message.text()}${where ? ` (${where})` : ''}`);
+  });
+  onTestFinished(({ task }) => {
+    // A test that already failed says why itself; the page's errors would only bury it.
+    if (task.result?.state === 'fail' || watch.found.length === 0) return;
+    throw new Error(`the page reported errors:\n  ${watch.found.join('\n  ')}`);
+  });
+}
+
+/**
+ * Hands over (and forgets) what the page reported so far, for a test that provokes an error on
+ * purpose and looks at it itself.
+ */
+export function takePageErrors(page: Page): string[] {
+  const watch = watches.get(page);
+  if (!watch) throw new Error('takePageErrors: that page was not opened with openPage');
+  return watch.found.splice(0);
+}
+
+/**
+ * Declares API answers the test provokes on purpose (a 403 it expects, a request it makes
+ * fail), so that the browser's "Failed to load resource" for them fails nothing.
+ */
+export function allowApiError(page: Page, ...expected: ExpectedApiError[]): void {
+  const watch = watches.get(page);
+  if (!watch) throw new Error('allowApiError: that page was not opened with openPage');
+  watch.allowed.push(...expected);
 }
 
 /** Retries `check` until it stops throwing, like an assertion that waits for the page. */
