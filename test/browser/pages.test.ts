@@ -9,6 +9,7 @@ import {
   DESKTOP,
   PHONE,
   expectAccessible,
+  expectCount,
   launchBrowser,
   openPage,
   screenshot,
@@ -137,8 +138,17 @@ const PAGES: Shot[] = [
     name: 'insights',
     path: () => '/mynetwork/insights',
     ready: async (p) => {
-      await p.getByRole('img', { name: 'Invitations per week' }).locator('svg').first().waitFor();
-      await p.waitForTimeout(300);
+      // Drawn means every non-zero weekly figure has its bar, not "a moment has passed".
+      const insights = await server.api<{ weekly: Record<string, number | string>[] }>(
+        ada,
+        'GET',
+        '/invitations/insights',
+      );
+      const bars = insights.weekly.flatMap((week) =>
+        ['sent', 'accepted', 'withdrawn', 'expired'].filter((key) => Number(week[key]) > 0),
+      ).length;
+      const chart = p.getByRole('img', { name: 'Invitations per week' });
+      await expectCount(chart.locator('path.recharts-rectangle'), bars);
     },
   },
   { name: 'settings', path: () => '/settings', ready: (p) => p.getByRole('radio').first().waitFor() },
