@@ -13,12 +13,16 @@ declare module 'autocannon' {
     non2xx: number;
     errors: number;
     timeouts: number;
+    /** Answers per status code, e.g. { '200': { count: 9540 } }. */
+    statusCodeStats?: Record<string, { count: number }>;
   }
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
     maxOverallRequests?: number;
+    /** Requests per second across all connections: a fixed-rate (open-loop) run. */
+    overallRate?: number;
     requests?: { setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }[];
   }
   function autocannon(options: Options): Promise<Result>;

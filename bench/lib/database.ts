@@ -208,6 +208,55 @@ export async function chooseCast(
   };
 }
 
+/**
+ * Every sender → recipient pair of the cast the seeded data already relates: an invitation of
+ * any status either way (pending, or ended and under the resend cooldown), a connection or a
+ * block. The send scenario skips these, so each of its requests is a send the rules allow and
+ * a refusal is a failure to explain, not the data's doing.
+ */
+export async function relatedPairs(
+  db: BenchDatabase,
+  senders: readonly string[],
+  recipients: readonly string[],
+): Promise<Set<string>> {
+  const pairs = new Set<string>();
+  const q = db.storage.db;
+  for (let i = 0; i < senders.length; i += 500) {
+    const some = senders.slice(i, i + 500);
+    const invitations = await q
+      .selectFrom('invitations')
+      .select(['sender_id as a', 'recipient_id as b'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('sender_id', 'in', some), eb('recipient_id', 'in', recipients)]),
+          eb.and([eb('recipient_id', 'in', some), eb('sender_id', 'in', recipients)]),
+        ]),
+      )
+      .execute();
+    const connections = await q
+      .selectFrom('connections')
+      .select(['member_id as a', 'other_id as b'])
+      .where('member_id', 'in', some)
+      .where('other_id', 'in', recipients)
+      .execute();
+    const blocks = await q
+      .selectFrom('blocks')
+      .select(['blocker_id as a', 'blocked_id as b'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('blocker_id', 'in', some), eb('blocked_id', 'in', recipients)]),
+          eb.and([eb('blocked_id', 'in', some), eb('blocker_id', 'in', recipients)]),
+        ]),
+      )
+      .execute();
+    for (const { a, b } of [...invitations, ...connections, ...blocks]) {
+      pairs.add(`${a} ${b}`);
+      pairs.add(`${b} ${a}`);
+    }
+  }
+  return pairs;
+}
+
 /** Pending invitations sent since `since` by these senders (what the send scenario made). */
 export async function pendingSentSince(
   db: BenchDatabase,

@@ -8,6 +8,11 @@ export interface LoadResult {
   requests: number;
   /** Answers outside 2xx, connection errors and timeouts: a scenario should have none. */
   failures: number;
+  /**
+   * The failures by cause: each non-2xx status code, plus `errors` (connection errors) and
+   * `timeouts`, so a failure is explained rather than a bare count.
+   */
+  failuresByStatus: Record<string, number>;
   seconds: number;
 }
 
@@ -21,12 +26,14 @@ export interface RequestSpec {
 /**
  * Drives `url` with autocannon at `connections` concurrent connections for `seconds`, each
  * request made by `next()` (so every request may name a different member or invitation), or
- * until `max` requests when the pool of distinct requests is finite.
+ * until `max` requests when the pool of distinct requests is finite. With `rate`, the run is
+ * open-loop: autocannon issues `rate` requests per second across the connections whatever the
+ * answers' latency, so p99 measures the server rather than a queue of our own making.
  */
 export async function load(
   url: string,
   next: () => RequestSpec,
-  options: { seconds: number; connections: number; max?: number },
+  options: { seconds: number; connections: number; max?: number; rate?: number },
 ): Promise<LoadResult> {
   const started = performance.now();
   const result = await autocannon({
@@ -34,6 +41,7 @@ export async function load(
     connections: options.connections,
     duration: options.seconds,
     ...(options.max ? { maxOverallRequests: Math.max(options.max, options.connections) } : {}),
+    ...(options.rate ? { overallRate: options.rate } : {}),
     requests: [
       {
         setupRequest: (request: Record<string, unknown>) => {
@@ -59,8 +67,25 @@ export async function load(
     p99: result.latency.p99,
     requests: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts,
+    failuresByStatus: failuresByStatus(result),
     seconds,
   };
+}
+
+function failuresByStatus(result: Awaited<ReturnType<typeof autocannon>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) {
+    if (!/^2\d\d$/.test(status) && count > 0) out[status] = count;
+  }
+  if (result.errors > 0) out.errors = result.errors;
+  if (result.timeouts > 0) out.timeouts = result.timeouts;
+  return out;
+}
+
+/** "409: 2, timeouts: 1", or "none". */
+export function describeFailures(byStatus: Record<string, number>): string {
+  const parts = Object.entries(byStatus).map(([k, n]) => `${k}: ${n}`);
+  return parts.length ? parts.join(', ') : 'none';
 }
 
 /** Round-robin over a fixed list. */

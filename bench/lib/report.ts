@@ -15,6 +15,10 @@ export interface Scenario {
   p99Ms?: number;
   requests?: number;
   failures?: number;
+  /** Failures by status code (and `errors`, `timeouts`): every failure is named. */
+  failuresByStatus?: Record<string, number>;
+  /** For an open-loop scenario: the fixed request rate it ran at (req/s). */
+  openLoopRate?: number;
   /** The server's peak resident set while this scenario ran (which scenario sets the RSS figure). */
   peakRssMiB?: number;
 }
