@@ -49,6 +49,10 @@ export interface Config {
   restrictAfterDontKnow: number;
   /** M3: how long such a restriction lasts, in days. */
   restrictDays: number;
+  /** Wrong `recipientEmail` guesses a sender may make in 24 hours, in all (the email oracle). */
+  emailGuessesPerDay: number;
+  /** The same, at one recipient. */
+  emailGuessesPerRecipient: number;
   /** `smtp://` or `smtps://` URL of the mail server; null: emails go to `mailDir` (N2). */
   smtpUrl: string | null;
   /** The From of every email. */
@@ -97,6 +101,14 @@ const INTS: IntSpec[] = [
   { key: 'maxPendingSent', env: 'RAPPORT_MAX_PENDING_SENT', def: 5000, min: 1, max: 100_000_000 },
   { key: 'restrictAfterDontKnow', env: 'RAPPORT_RESTRICT_AFTER_DONT_KNOW', def: 5, min: 1, max: 1_000_000 },
   { key: 'restrictDays', env: 'RAPPORT_RESTRICT_DAYS', def: 14, min: 1, max: 3650 },
+  { key: 'emailGuessesPerDay', env: 'RAPPORT_EMAIL_GUESSES_PER_DAY', def: 10, min: 1, max: 1_000_000 },
+  {
+    key: 'emailGuessesPerRecipient',
+    env: 'RAPPORT_EMAIL_GUESSES_PER_RECIPIENT',
+    def: 3,
+    min: 1,
+    max: 1_000_000,
+  },
   { key: 'emailDelaySeconds', env: 'RAPPORT_EMAIL_DELAY_SECONDS', def: 600, min: 0, max: 30 * 86_400 },
   { key: 'emailLeaseSeconds', env: 'RAPPORT_EMAIL_LEASE_SECONDS', def: 60, min: 1, max: 86_400 },
 ];
@@ -179,6 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPendingSent: 5000,
     restrictAfterDontKnow: 5,
     restrictDays: 14,
+    emailGuessesPerDay: 10,
+    emailGuessesPerRecipient: 3,
     smtpUrl: readSmtpUrl(env),
     mailFrom: readMailFrom(env),
     publicUrl: readPublicUrl(env),

@@ -1,10 +1,12 @@
 import { DAY, WEEK } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
+import { EMAIL_GUESS_WINDOW, NO_EMAIL_GUESSES } from '../domain/trust.js';
 import { decideSend, isPastTtl, ttlCutoff, type Policy } from '../domain/invitations.js';
 import { normalizeEmail, normalizeNote } from '../domain/note.js';
 import type { Trx } from '../storage/database.js';
 import { newId, pairKey } from '../storage/ids.js';
 import { pairFacts } from '../storage/repositories/blocks.js';
+import { emailGuessesSince, recordEmailGuess } from '../storage/repositories/emailGuesses.js';
 import {
   endPendingInvitations,
   expiredUnsweptSentCount,
@@ -52,7 +54,14 @@ export type SendInvitationResult =
     }
   | { kind: 'connected'; member: MemberSummary; connectedAt: number };
 
-/** Connect (I1–I3, I7): send an invitation, or accept theirs when they invited first. */
+/** A wrong email guess is refused only after the transaction that remembers it has committed. */
+type Outcome = SendInvitationResult | { kind: 'refused'; refusal: DomainError };
+
+/**
+ * Connect (I1–I3, I7): send an invitation, or accept theirs when they invited first. Wrong
+ * `recipientEmail` guesses are counted, and past their limits answered `rate_limited` whatever
+ * the guess, so the refusals cannot be used to find out a member's address.
+ */
 export async function sendInvitation(
   deps: Deps,
   actor: Actor,
@@ -60,7 +69,7 @@ export async function sendInvitation(
 ): Promise<SendInvitationResult> {
   const message = normalizeNote(input.message);
   const givenEmail = input.recipientEmail?.trim() ? normalizeEmail(input.recipientEmail) : null;
-  const result = await inTransaction(deps, async (trx, events): Promise<SendInvitationResult> => {
+  const result = await inTransaction(deps, async (trx, events): Promise<Outcome> => {
     const now = deps.clock.now();
     const members = await lockAndLoadMembers(trx, deps.dialect, [actor.id, input.recipientId]);
     const sender = members.get(actor.id);
@@ -103,6 +112,13 @@ export async function sendInvitation(
         senderRestrictedUntil: sender.restricted_until,
         pendingSent: await pendingSentHeld(trx, sender, policy, now),
         recipientEmail: givenEmail,
+        emailGuesses:
+          other && givenEmail !== null
+            ? await emailGuessesSince(trx, actor.id, input.recipientId, now - EMAIL_GUESS_WINDOW, {
+                perSender: policy.emailGuessesPerDay,
+                perRecipient: policy.emailGuessesPerRecipient,
+              })
+            : NO_EMAIL_GUESSES,
         lastWithdrawnAt:
           other && policy.resendCooldownDays > 0 ? await lastWithdrawnAt(trx, actor.id, key) : null,
         sentTimes: other ? await sentTimesSince(trx, actor.id, now - WEEK) : [],
@@ -112,6 +128,16 @@ export async function sendInvitation(
       policy,
     );
     const recipient = recipientRow as NonNullable<typeof recipientRow>;
+
+    if (decision.kind === 'wrong_email') {
+      await recordEmailGuess(trx, {
+        senderId: actor.id,
+        recipientId: recipient.id,
+        at: now,
+        forgetUpTo: now - EMAIL_GUESS_WINDOW,
+      });
+      return { kind: 'refused', refusal: decision.refusal };
+    }
     const recipientSummary = { id: recipient.id, name: recipient.name, headline: recipient.headline };
 
     if (decision.kind === 'accept_theirs') {
@@ -163,6 +189,7 @@ export async function sendInvitation(
     }
     return { kind: 'sent', invitation: { id, recipient: recipientSummary, message, sentAt: now } };
   });
+  if (result.kind === 'refused') throw result.refusal;
   if (result.kind === 'sent') deps.metrics.countInvitations('sent');
   return result;
 }

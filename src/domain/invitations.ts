@@ -5,7 +5,7 @@
 import { DomainError } from './errors.js';
 import type { WhoCanInvite } from './members.js';
 import { DAY } from './time.js';
-import { emailRefusal, emailRequirement } from './trust.js';
+import { emailGuessWait, emailRefusal, emailRequirement, type EmailGuesses } from './trust.js';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'withdrawn' | 'expired';
 
@@ -26,6 +26,9 @@ export interface Policy {
   invitationTtlDays: number;
   /** M3: pending sent invitations a member may hold. */
   maxPendingSent: number;
+  /** Wrong `recipientEmail` guesses a sender may make in 24 hours, in all and per recipient. */
+  emailGuessesPerDay: number;
+  emailGuessesPerRecipient: number;
 }
 
 /** Pending but past its time to live: lists never show it, even before the sweep records it. */
@@ -110,6 +113,8 @@ export interface SendFacts {
   pendingSent: number;
   /** The email the sender gave, normalized; null when none was given. */
   recipientEmail: string | null;
+  /** The sender's recent wrong email guesses (see emailGuessWait); empty when no email was given. */
+  emailGuesses: EmailGuesses;
   /** When this sender last withdrew an invitation to this recipient (for the resend cooldown). */
   lastWithdrawnAt: number | null;
   sentTimes: readonly number[];
@@ -117,9 +122,16 @@ export interface SendFacts {
   recipientConnections: number;
 }
 
-export type SendDecision = { kind: 'send' } | { kind: 'accept_theirs'; invitationId: string };
+export type SendDecision =
+  | { kind: 'send' }
+  | { kind: 'accept_theirs'; invitationId: string }
+  | { kind: 'wrong_email'; refusal: DomainError };
 
-/** Decides what "Connect" does, or throws the refusal with its stable code (I2, I3, I7). */
+/**
+ * Decides what "Connect" does, or throws the refusal with its stable code (I2, I3, I7). The one
+ * refusal it returns instead is a wrong `recipientEmail`: that guess must be remembered, in the
+ * transaction that refuses it, before the refusal is answered.
+ */
 export function decideSend(facts: SendFacts, policy: Policy): SendDecision {
   const { recipient } = facts;
   if (recipient && recipient.id === facts.senderId) {
@@ -145,16 +157,28 @@ export function decideSend(facts: SendFacts, policy: Policy): SendDecision {
     );
     return { kind: 'accept_theirs', invitationId: facts.pending.id };
   }
-  const refusal = emailRefusal(
-    emailRequirement({
-      recipientRequiresEmail: recipient.whoCanInvite === 'email_required',
-      recipientMarkedSenderUnknown: facts.markedSenderUnknown,
-      senderRestrictedUntil: facts.senderRestrictedUntil,
-      now: facts.now,
-    }),
-    facts.recipientEmail,
-    recipient.emailNormalized,
-  );
+  const requirement = emailRequirement({
+    recipientRequiresEmail: recipient.whoCanInvite === 'email_required',
+    recipientMarkedSenderUnknown: facts.markedSenderUnknown,
+    senderRestrictedUntil: facts.senderRestrictedUntil,
+    now: facts.now,
+  });
+  if (requirement.required && facts.recipientEmail !== null) {
+    // Before the email is compared, so the answer says nothing about this guess.
+    const wait = emailGuessWait(facts.emailGuesses, facts.now, {
+      perSender: policy.emailGuessesPerDay,
+      perRecipient: policy.emailGuessesPerRecipient,
+    });
+    if (wait > 0) {
+      throw new DomainError(
+        'rate_limited',
+        'Too many invitations with a wrong email address; try again later',
+        { retryAfterSeconds: wait / 1000 },
+      );
+    }
+  }
+  const refusal = emailRefusal(requirement, facts.recipientEmail, recipient.emailNormalized);
+  if (refusal && facts.recipientEmail !== null) return { kind: 'wrong_email', refusal };
   if (refusal) throw refusal;
   const cooldownEnds = resendAllowedAt(facts.lastWithdrawnAt, facts.now, policy.resendCooldownDays);
   if (cooldownEnds !== null) {

@@ -98,6 +98,41 @@ export function emailRefusal(
   );
 }
 
+/** Wrong `recipientEmail` guesses count against their sender for this long. */
+export const EMAIL_GUESS_WINDOW = DAY;
+
+/**
+ * A sender's wrong email guesses in the window, oldest first: all of them, and those at this
+ * recipient. Each list may stop at its limit; nothing past the limit changes the answer.
+ */
+export interface EmailGuesses {
+  bySender: readonly number[];
+  toRecipient: readonly number[];
+}
+
+export const NO_EMAIL_GUESSES: EmailGuesses = { bySender: [], toRecipient: [] };
+
+/**
+ * How long, in milliseconds, before this sender may try another email address where one is
+ * needed (0: now). Without it, wrong guesses would tell a sender, one 403 at a time, which
+ * address a member who asked for it uses.
+ */
+export function emailGuessWait(
+  guesses: EmailGuesses,
+  now: number,
+  limits: { perSender: number; perRecipient: number },
+): number {
+  const waitFor = (times: readonly number[], limit: number): number => {
+    const oldest = times[0];
+    return times.length >= limit && oldest !== undefined ? oldest + EMAIL_GUESS_WINDOW - now : 0;
+  };
+  return Math.max(
+    0,
+    waitFor(guesses.bySender, limits.perSender),
+    waitFor(guesses.toRecipient, limits.perRecipient),
+  );
+}
+
 // C0 controls except \t \n \r, DEL, and C1 controls.
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;

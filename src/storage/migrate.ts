@@ -9,6 +9,7 @@ import * as trustAndSafety from './migrations/2026_12_03_0100_trust_and_safety.j
 import * as emailOutbox from './migrations/2026_12_03_0101_email_outbox.js';
 import * as suggestionDismissals from './migrations/2026_12_03_0102_suggestion_dismissals.js';
 import * as loginFailuresByAddress from './migrations/2026_12_03_0110_login_failures_by_address.js';
+import * as emailGuesses from './migrations/2026_12_03_0111_email_guesses.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0101_email_outbox': emailOutbox,
   '2026_12_03_0102_suggestion_dismissals': suggestionDismissals,
   '2026_12_03_0110_login_failures_by_address': loginFailuresByAddress,
+  '2026_12_03_0111_email_guesses': emailGuesses,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -102,6 +102,14 @@ export interface LoginFailuresTable {
   at: number;
 }
 
+/** A wrong `recipientEmail` guess: counted against its sender for 24 hours. */
+export interface EmailGuessesTable {
+  id: string;
+  sender_id: string;
+  recipient_id: string;
+  at: number;
+}
+
 /** "I don't know this person" (M1): from then on `sender_id` needs `member_id`'s email. */
 export interface UnknownSendersTable {
   member_id: string;
@@ -201,6 +209,7 @@ export interface Database {
   blocks: BlocksTable;
   notifications: NotificationsTable;
   login_failures: LoginFailuresTable;
+  email_guesses: EmailGuessesTable;
   unknown_senders: UnknownSendersTable;
   standing_days: StandingDaysTable;
   reports: ReportsTable;

@@ -23,6 +23,8 @@ const policy: Policy = {
   resendCooldownDays: 0,
   invitationTtlDays: 180,
   maxPendingSent: 4,
+  emailGuessesPerDay: 3,
+  emailGuessesPerRecipient: 2,
 };
 
 const base: SendFacts = {
@@ -36,6 +38,7 @@ const base: SendFacts = {
   senderRestrictedUntil: null,
   pendingSent: 0,
   recipientEmail: null,
+  emailGuesses: { bySender: [], toRecipient: [] },
   lastWithdrawnAt: null,
   sentTimes: [],
   senderConnections: 0,
@@ -51,6 +54,12 @@ function codeOf(fn: () => unknown): string {
     throw e;
   }
 }
+
+const needsEmail: Partial<SendFacts> = {
+  recipient: { ...base.recipient!, whoCanInvite: 'email_required' },
+};
+/** Two wrong guesses an hour ago: the per-recipient limit here. */
+const two = [NOW - HOUR, NOW - HOUR];
 
 describe('I2 I3 I7 decideSend', () => {
   const cases: [string, Partial<SendFacts>, Partial<Policy>, string][] = [
@@ -149,6 +158,50 @@ describe('I2 I3 I7 decideSend', () => {
       {},
       'accept_theirs',
     ],
+    [
+      'email guesses: at the per-recipient limit even the right email waits',
+      { ...needsEmail, recipientEmail: 'b@x.test', emailGuesses: { bySender: two, toRecipient: two } },
+      {},
+      'rate_limited',
+    ],
+    [
+      'email guesses: at the per-sender limit even the right email waits',
+      {
+        ...needsEmail,
+        recipientEmail: 'b@x.test',
+        emailGuesses: { bySender: [...two, NOW], toRecipient: [] },
+      },
+      {},
+      'rate_limited',
+    ],
+    [
+      'email guesses: under the limits a wrong one is refused as wrong',
+      { ...needsEmail, recipientEmail: 'c@x.test', emailGuesses: { bySender: two, toRecipient: [NOW] } },
+      {},
+      'invitations_restricted',
+    ],
+    [
+      'email guesses: over the limits, no email given is no guess',
+      { ...needsEmail, emailGuesses: { bySender: [...two, NOW], toRecipient: two } },
+      {},
+      'invitations_restricted',
+    ],
+    [
+      'email guesses: over the limits, a recipient who needs no email is invited',
+      { recipientEmail: 'c@x.test', emailGuesses: { bySender: [...two, NOW], toRecipient: two } },
+      {},
+      'send',
+    ],
+    [
+      'email guesses: M3 a restricted sender is throttled alike',
+      {
+        senderRestrictedUntil: NOW + DAY,
+        recipientEmail: 'b@x.test',
+        emailGuesses: { bySender: [...two, NOW], toRecipient: [] },
+      },
+      {},
+      'rate_limited',
+    ],
     ['M3 at the pending cap', { pendingSent: 4 }, {}, 'too_many_pending'],
     ['M3 under the pending cap', { pendingSent: 3 }, {}, 'send'],
     ['sender at the connection cap', { senderConnections: 10 }, {}, 'connection_limit_reached'],
@@ -156,9 +209,36 @@ describe('I2 I3 I7 decideSend', () => {
   ];
 
   it.each(cases)('%s', (_name, facts, policyChange, expected) => {
-    const run = () => decideSend({ ...base, ...facts }, { ...policy, ...policyChange });
+    // A wrong email guess is returned, to be remembered, rather than thrown.
+    const run = () => {
+      const decision = decideSend({ ...base, ...facts }, { ...policy, ...policyChange });
+      if (decision.kind === 'wrong_email') throw decision.refusal;
+      return decision;
+    };
     if (expected === 'send' || expected === 'accept_theirs') expect(run().kind).toBe(expected);
     else expect(codeOf(run)).toBe(expected);
+  });
+
+  it('a wrong email guess is returned to be remembered; the wait ends when the oldest guess is a day old', () => {
+    const decision = decideSend({ ...base, ...needsEmail, recipientEmail: 'c@x.test' }, policy);
+    expect(decision.kind).toBe('wrong_email');
+    try {
+      decideSend(
+        {
+          ...base,
+          ...needsEmail,
+          recipientEmail: 'b@x.test',
+          emailGuesses: { bySender: [], toRecipient: two },
+        },
+        policy,
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: 'rate_limited',
+        extra: { retryAfterSeconds: (DAY - HOUR) / 1000 },
+      });
+    }
   });
 
   it('retry-after for the stricter window when both are full', () => {

@@ -17,5 +17,7 @@ export function policyOf(
     resendCooldownDays: config.resendCooldownDays,
     invitationTtlDays: config.invitationTtlDays,
     maxPendingSent: member?.max_pending_sent ?? config.maxPendingSent,
+    emailGuessesPerDay: config.emailGuessesPerDay,
+    emailGuessesPerRecipient: config.emailGuessesPerRecipient,
   };
 }
