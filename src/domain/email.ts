@@ -131,7 +131,7 @@ export function decideEmail(facts: EmailFacts, now: number, policy: EmailPolicy)
 /**
  * The reminder that follows an email about a received invitation (the first email is step 0,
  * reminders are 1 and 2), or null when none is due: the invitation no longer waits for an
- * answer, or every reminder of `reminderDays` has had its turn. Scheduled whether or not the
+ * answer, or every reminder of `reminderDays` has had its turn or is already past. Scheduled whether or not the
  * email before it was sent (seen in the app, switched off): a reminder is about the answer.
  */
 export function nextReminder(
@@ -146,9 +146,13 @@ export function nextReminder(
   if (!facts.member || !facts.actorExists || !inv || facts.blockedEitherWay) return null;
   if (inv.status !== 'pending' || inv.ignored || inv.recipientId !== facts.member.id) return null;
   if (isPastTtl(inv.sentAt, now, policy.invitationTtlDays)) return null;
-  const days = reminderDays[step];
-  if (days === undefined) return null;
-  return { step: step + 1, dueAt: inv.sentAt + days * DAY };
+  // A reminder day already past when this email went (an imported or demo invitation, a worker
+  // that was down) is skipped, not sent at once right behind it.
+  for (let next = step; next < reminderDays.length; next++) {
+    const dueAt = inv.sentAt + (reminderDays[next] as number) * DAY;
+    if (dueAt > now) return { step: next + 1, dueAt };
+  }
+  return null;
 }
 
 /** Delay before the next try after `attempts` failed ones: 10 s, doubling, at most an hour. */

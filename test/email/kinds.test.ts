@@ -121,6 +121,22 @@ describe('N2 kinds', () => {
     expect(sink.to(bob.email)[2]!.parsed.text).toContain('3 weeks ago');
   });
 
+  it('a reminder day already past when the first email leaves is skipped, not sent right behind it', async () => {
+    await send(ada, bob);
+    // The mail server was out of reach for 8 days: the first email leaves then.
+    t.clock.advance(8 * DAY);
+    expect(await worker.runOnce()).toMatchObject({ sent: 1 });
+    expect(await worker.runOnce()).toMatchObject({ sent: 0, dropped: 0 });
+    t.clock.advance(13 * DAY - 1000);
+    expect(await worker.runOnce()).toMatchObject({ sent: 0 });
+    t.clock.advance(1000);
+    expect(await worker.runOnce()).toMatchObject({ sent: 1 });
+    expect(sink.to(bob.email).map((m) => m.parsed.subject)).toEqual([
+      'Ada Lovelace wants to connect',
+      'Still waiting: Ada Lovelace wants to connect',
+    ]);
+  });
+
   it("the senders' stale-review reminder, at most weekly", async () => {
     const cy = await t.signUp('Cy Young');
     await send(ada, cy);
