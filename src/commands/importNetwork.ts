@@ -38,7 +38,12 @@ export interface ImportSummary {
  * transaction checks it against the database and writes it in batches. Any bad record refuses
  * the import with an ImportError naming it, and nothing is written.
  */
-export async function importNetwork(deps: Deps, raw: unknown): Promise<ImportSummary> {
+export async function importNetwork(
+  deps: Deps,
+  raw: unknown,
+  /** More writes that belong to the same change (the demo's first emails), in its transaction. */
+  alsoInTransaction?: (trx: Trx, plan: ImportPlan) => Promise<void>,
+): Promise<ImportSummary> {
   const now = deps.clock.now();
   const doc = parseImportDocument(raw, now);
   const hashes = await hashPasswords(
@@ -55,6 +60,7 @@ export async function importNetwork(deps: Deps, raw: unknown): Promise<ImportSum
       newId,
     );
     await write(trx, plan);
+    await alsoInTransaction?.(trx, plan);
     return {
       members: plan.members.length,
       connections: plan.connections.length,

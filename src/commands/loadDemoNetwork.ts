@@ -2,6 +2,7 @@ import { DAY, HOUR, WEEK } from '../domain/time.js';
 import { anyMemberExists } from '../storage/repositories/members.js';
 import type { Deps } from './deps.js';
 import { importNetwork, type ImportSummary } from './importNetwork.js';
+import { queueEmails } from './support/emails.js';
 
 /** The member a newcomer signs in as (O1); every demo member has the same password. */
 export const DEMO_LOGIN = { email: 'demo@rapport.test', password: 'rapport-demo' } as const;
@@ -99,8 +100,36 @@ export function demoDocument(now: number) {
   };
 }
 
-/** Creates the demo network through the import path, only on a database with no members yet. */
+/**
+ * The demo's first emails leave this soon after start, not after RAPPORT_EMAIL_DELAY_SECONDS, so
+ * a newcomer finds them in the mailbox (README) within a minute; new ones keep the grace period.
+ */
+export const DEMO_EMAIL_DELAY_MS = 10_000;
+
+/** How many of the demo member's received invitations are emailed at start: the newest ones. */
+const DEMO_EMAILS = 2;
+
+/**
+ * Creates the demo network through the import path, only on a database with no members yet, and
+ * in the same transaction queues the new-invitation emails of the demo member's newest received
+ * invitations (re-checked at sending like any other: read them in the app first, and they stay).
+ */
 export async function loadDemoNetwork(deps: Deps): Promise<ImportSummary | null> {
   if (await anyMemberExists(deps.db)) return null;
-  return importNetwork(deps, demoDocument(deps.clock.now()));
+  const now = deps.clock.now();
+  return importNetwork(deps, demoDocument(now), async (trx, plan) => {
+    const demo = plan.members.find((m) => m.email === DEMO_LOGIN.email);
+    const received = plan.notifications
+      .filter((n) => n.type === 'invitation_received' && n.member_id === demo?.id)
+      .sort((a, b) => b.created_at - a.created_at)
+      .slice(0, DEMO_EMAILS);
+    const emails = received.map((n) => ({
+      memberId: n.member_id,
+      kind: 'invitation_received' as const,
+      actorId: n.actor_id ?? null,
+      invitationId: n.invitation_id ?? null,
+      notificationId: n.id,
+    }));
+    await queueEmails(deps, trx, emails, now, { delayMs: DEMO_EMAIL_DELAY_MS });
+  });
 }

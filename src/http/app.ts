@@ -16,6 +16,7 @@ import { Problem } from './presenters.js';
 import { wellFormedUrl } from './urls.js';
 import { validatorCompiler } from './validation.js';
 import { apiRoutes } from './routes/index.js';
+import { mailboxRoutes } from './routes/mailbox/index.js';
 import { opsRoutes } from './routes/ops/index.js';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -175,6 +176,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
 
   // Routes.
   await app.register(opsRoutes, { deps });
+  await app.register(mailboxRoutes, { deps });
   await app.register(
     async (api) => {
       await api.register(authPlugin, { deps });

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEMO_LOGIN, loadDemoNetwork } from '../commands/loadDemoNetwork.js';
 import type { Config } from '../config.js';
 import { Metrics } from '../metrics.js';
+import { demoMailboxEnabled } from '../queries/demoMailbox.js';
 import { memberByEmail } from '../queries/memberByEmail.js';
 import { openRuntime } from '../runtime.js';
 import { buildApp, DEFAULT_WEB_ROOT, isWebBuilt, WEB_NOT_BUILT_MESSAGE } from './app.js';
@@ -69,6 +70,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   print(`Rapport is running at ${url}`);
   if (!config.smtpUrl)
     print(`No mail server configured (RAPPORT_SMTP_URL): emails are written to ${resolve(config.mailDir)}`);
+  if (demoMailboxEnabled(config)) print(`Demo mailbox (the emails, from this machine only): ${url}/mailbox`);
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   if (webRoot !== null && !isWebBuilt(webRoot)) {
     app.log.warn({ webRoot }, WEB_NOT_BUILT_MESSAGE);

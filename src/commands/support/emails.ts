@@ -21,8 +21,9 @@ export async function queueEmails(
   trx: Trx,
   emails: readonly EmailToQueue[],
   at: number,
+  options: { delayMs?: number } = {},
 ): Promise<void> {
-  const due = at + deps.config.emailDelaySeconds * 1000;
+  const due = at + (options.delayMs ?? deps.config.emailDelaySeconds * 1000);
   const rows: NewOutboxRow[] = emails.map((e) => ({
     id: newId(),
     member_id: e.memberId,
