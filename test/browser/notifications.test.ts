@@ -9,7 +9,6 @@ import {
   expectCount,
   expectFocus,
   expectStatus,
-  expectText,
   launchBrowser,
   openPage,
   startServer,
