@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -38,6 +38,15 @@ export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../web/dist');
 /** True when the folder holds a built web app. */
 export function isWebBuilt(webRoot: string): boolean {
   return existsSync(resolve(webRoot, 'index.html'));
+}
+
+/**
+ * Files under assets/ carry a hash of their content in their name (Vite), so a browser may keep
+ * them for good; everything else (index.html, which names the current hashes) is asked for again.
+ */
+export function webCacheControl(webRoot: string, file: string): string {
+  const hashed = relative(webRoot, file).split(sep)[0] === 'assets';
+  return hashed ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 export const WEB_NOT_BUILT_MESSAGE =
@@ -196,7 +205,18 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   const webRoot = options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot;
   const serveWeb = webRoot !== null && isWebBuilt(webRoot);
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz beside each file (web/vite.config.ts): a browser that
+      // accepts one gets it, and nothing is compressed per request.
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
+      cacheControl: false,
+      setHeaders: (reply, path) => void reply.header('cache-control', webCacheControl(webRoot, path)),
+    });
   }
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
