@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ImportError } from '../commands/importDocument.js';
 import { ConfigError } from '../config.js';
+import { adminCommand } from './commands/admin.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -21,6 +22,7 @@ const COMMANDS: CliCommand[] = [
   seedCommand,
   sweepCommand,
   exportCommand,
+  adminCommand,
 ];
 
 /**

@@ -5,7 +5,7 @@ import { pairKey } from '../storage/ids.js';
 import { insertBlock } from '../storage/repositories/blocks.js';
 import { deleteConnection } from '../storage/repositories/connections.js';
 import { endPendingInvitations, findPendingByPair } from '../storage/repositories/invitations.js';
-import { adjustCounter, lockMembers } from '../storage/repositories/members.js';
+import { adjustCounter, lockAndLoadMembers } from '../storage/repositories/members.js';
 import { deleteNotificationsBetween } from '../storage/repositories/notifications.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
 import { afterInvitationsEnded } from './support/endInvitations.js';
@@ -21,9 +21,10 @@ export async function blockMember(deps: Deps, actor: Actor, memberId: string): P
   if (memberId === actor.id) throw new DomainError('cannot_block_self', 'You cannot block yourself');
   await inTransaction(deps, async (trx, events) => {
     const now = deps.clock.now();
-    const existing = await lockMembers(trx, deps.dialect, [actor.id, memberId]);
+    const existing = await lockAndLoadMembers(trx, deps.dialect, [actor.id, memberId]);
     if (!existing.has(actor.id)) throw new DomainError('unauthorized');
-    if (!existing.has(memberId)) throw DomainError.notFound('No such member');
+    // A suspended member reads as deleted (M4).
+    if (existing.get(memberId)?.suspended_at !== null) throw DomainError.notFound('No such member');
 
     await insertBlock(trx, actor.id, memberId, now);
 

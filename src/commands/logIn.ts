@@ -52,6 +52,8 @@ export async function logIn(
     await insertLoginFailure(deps.db, emailNormalized, clientAddress, now);
     throw new DomainError('invalid_credentials', 'Wrong email or password');
   }
+  // Told only to someone who knows the password (M4).
+  if (member.suspended_at !== null) throw new DomainError('account_suspended', 'This account is suspended');
   const session = await startSession(deps, deps.db, member.id);
   return { member: { id: member.id, name: member.name, headline: member.headline }, ...session };
 }

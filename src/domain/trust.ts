@@ -170,3 +170,34 @@ export function normalizeReason(raw: string, path = '/reason'): string {
   }
   return trimmed;
 }
+
+/** The longest restriction a moderator may set at once (M4). */
+export const MAX_RESTRICT_DAYS = 365;
+
+/**
+ * Whether a moderator may suspend this member (M4): never themselves, never another moderator
+ * (the operator revokes first, from the command line), and a suspension already running is left
+ * as it is (suspending twice changes nothing and logs nothing).
+ */
+export function decideSuspend(
+  moderatorId: string,
+  target: { id: string; isModerator: boolean; suspendedAt: number | null },
+): 'suspend' | 'already' {
+  if (target.id === moderatorId || target.isModerator) {
+    throw new DomainError(
+      'cannot_suspend_moderator',
+      target.id === moderatorId
+        ? 'You cannot suspend yourself'
+        : 'This member is a moderator; the operator must revoke that first (rapport admin revoke)',
+    );
+  }
+  return target.suspendedAt === null ? 'suspend' : 'already';
+}
+
+/** A moderator's restriction: 1–365 whole days from now (M4). */
+export function restrictionUntil(days: number, now: number): number {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_RESTRICT_DAYS) {
+    throw DomainError.validation('/days', `must be a whole number of days from 1 to ${MAX_RESTRICT_DAYS}`);
+  }
+  return now + days * DAY;
+}

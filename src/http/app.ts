@@ -18,6 +18,7 @@ import { validatorCompiler } from './validation.js';
 import { apiRoutes } from './routes/index.js';
 import { mailboxRoutes } from './routes/mailbox/index.js';
 import { opsRoutes } from './routes/ops/index.js';
+import adminRoutes from './routes/admin/index.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -198,6 +199,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     },
     { prefix: '/api/v1' },
   );
+  // The moderators' API, beside the members' and outside its sign-in: its own gate answers
+  // everyone else as a path that does not exist (routes/admin).
+  await app.register(adminRoutes, { deps, prefix: '/api/v1' });
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -4,6 +4,7 @@ import type { Deps } from '../commands/deps.js';
 import { DomainError } from '../domain/errors.js';
 import { hashToken } from '../security/tokens.js';
 import { memberOfSession } from '../queries/memberOfSession.js';
+import { moderatorOfSession } from '../queries/isModerator.js';
 
 export const SESSION_COOKIE = 'rapport_session';
 
@@ -105,4 +106,27 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { deps: Deps }) 
 export function actorOf(request: FastifyRequest): RequestActor {
   if (!request.actor) throw new DomainError('unauthorized');
   return request.actor;
+}
+
+/**
+ * The gate of every /admin route (M4), as an onRequest hook: before the body is read or checked,
+ * anyone but a signed-in moderator gets exactly the answer of a path that does not exist (the app's
+ * own not-found handler), whatever they send — no session, a member's session, a cross-site
+ * write. Only a moderator is then held to the CSRF rule.
+ */
+export async function moderatorGate(deps: Deps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const bearer = bearerToken(request);
+  const token = bearer ?? request.cookies[SESSION_COOKIE] ?? null;
+  const tokenHash = token && token.length <= 200 ? hashToken(token) : null;
+  const moderatorId = tokenHash ? await moderatorOfSession(deps, tokenHash) : null;
+  if (!moderatorId || !tokenHash) {
+    reply.callNotFound();
+    return reply;
+  }
+  const via = bearer ? 'bearer' : 'cookie';
+  if (via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+    assertSameOrigin(request, deps.config.secureCookies);
+  }
+  request.actor = { id: moderatorId, tokenHash, via };
+  void reply.header('cache-control', 'no-store');
 }

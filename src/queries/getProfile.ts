@@ -26,7 +26,8 @@ export interface Profile {
  */
 export async function getProfile(deps: Deps, actor: Actor, memberId: string): Promise<Profile> {
   const member = await findMemberById(deps.db, memberId);
-  if (!member) throw DomainError.notFound('No such member');
+  // A suspended member reads as deleted (M4).
+  if (!member || member.suspended_at !== null) throw DomainError.notFound('No such member');
   const self = member.id === actor.id;
   const between = self ? null : await pairFacts(deps.db, actor.id, member.id);
   if (between?.blocked) throw DomainError.notFound('No such member');

@@ -22,6 +22,8 @@ export async function listBlocks(
     .innerJoin('members as m', 'm.id', 'b.blocked_id')
     .select(['m.id', 'm.name', 'm.headline', 'b.created_at'])
     .where('b.blocker_id', '=', actor.id)
+    // A suspended member reads as deleted (M4).
+    .where('m.suspended_at', 'is', null)
     .orderBy('b.created_at', 'desc')
     .orderBy('b.blocked_id', 'desc')
     .limit(input.limit + 1);
@@ -30,9 +32,11 @@ export async function listBlocks(
   const [rows, count] = await Promise.all([
     query.execute(),
     deps.db
-      .selectFrom('blocks')
+      .selectFrom('blocks as b')
+      .innerJoin('members as m', 'm.id', 'b.blocked_id')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('blocker_id', '=', actor.id)
+      .where('b.blocker_id', '=', actor.id)
+      .where('m.suspended_at', 'is', null)
       .executeTakeFirstOrThrow(),
   ]);
   return pageOf(rows, input.limit, (r) => ({ t: r.created_at, id: r.id }), Number(count.n));

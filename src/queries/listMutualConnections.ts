@@ -24,7 +24,8 @@ export async function listMutualConnections(
   input: { memberId: string; limit: number; after?: string | undefined },
 ): Promise<MutualPage> {
   const member = await findMemberById(deps.db, input.memberId);
-  if (!member) throw DomainError.notFound('No such member');
+  // A suspended member reads as deleted (M4).
+  if (!member || member.suspended_at !== null) throw DomainError.notFound('No such member');
   if (member.id === actor.id) return { rows: [], next: null, total: 0 };
   if ((await pairFacts(deps.db, actor.id, member.id)).blocked) throw DomainError.notFound('No such member');
 

@@ -33,6 +33,12 @@ export async function searchMembers(
       eb('id', '!=', actor.id),
       eb('id', 'not in', eb.selectFrom('blocks').select('blocked_id').where('blocker_id', '=', actor.id)),
       eb('id', 'not in', eb.selectFrom('blocks').select('blocker_id').where('blocked_id', '=', actor.id)),
+      // A suspended member reads as deleted (M4); the partial index members_suspended holds them.
+      eb(
+        'id',
+        'not in',
+        eb.selectFrom('members as s').select('s.id').where('s.suspended_at', 'is not', null),
+      ),
     ]);
   let query = deps.db
     .selectFrom('members')

@@ -10,6 +10,7 @@ import * as emailOutbox from './migrations/2026_12_03_0101_email_outbox.js';
 import * as suggestionDismissals from './migrations/2026_12_03_0102_suggestion_dismissals.js';
 import * as loginFailuresByAddress from './migrations/2026_12_03_0110_login_failures_by_address.js';
 import * as emailGuesses from './migrations/2026_12_03_0111_email_guesses.js';
+import * as suspendedConnections from './migrations/2026_12_03_0112_suspended_connections.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0102_suggestion_dismissals': suggestionDismissals,
   '2026_12_03_0110_login_failures_by_address': loginFailuresByAddress,
   '2026_12_03_0111_email_guesses': emailGuesses,
+  '2026_12_03_0112_suspended_connections': suspendedConnections,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -69,6 +69,14 @@ export interface ConnectionsTable {
   connected_at: number;
 }
 
+/** A suspended member's connections, both rows of each, held until the suspension is lifted (M4). */
+export interface SuspendedConnectionsTable {
+  suspended_id: string;
+  member_id: string;
+  other_id: string;
+  connected_at: number;
+}
+
 export interface BlocksTable {
   blocker_id: string;
   blocked_id: string;
@@ -217,6 +225,7 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   server_secrets: ServerSecretsTable;
   suggestion_dismissals: SuggestionDismissalsTable;
+  suspended_connections: SuspendedConnectionsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

@@ -181,6 +181,28 @@ const MATRIX: Record<string, Row> = {
     probes: (s) => [{ what: 'a member who blocked Ada', id: s.erin.id }],
     expect: 404,
   },
+  // M4: Ada is no moderator, so every /admin path is one that does not exist, for any id.
+  ...Object.fromEntries(
+    [
+      'POST /api/v1/admin/reports/:id/resolve',
+      'GET /api/v1/admin/members/:id',
+      'POST /api/v1/admin/members/:id/suspend',
+      'POST /api/v1/admin/members/:id/unsuspend',
+      'POST /api/v1/admin/members/:id/restrict',
+      'PUT /api/v1/admin/members/:id/limits',
+    ].map((key): [string, Row] => [
+      key,
+      {
+        place: 'path',
+        probes: (s) => [
+          { what: 'another member', id: s.bob.id },
+          { what: 'Ada herself', id: s.ada.id },
+          { what: 'an invitation', id: s.bobToDave },
+        ],
+        expect: 404,
+      },
+    ]),
+  ),
 };
 
 async function ok(res: LightMyRequestResponse, what: string): Promise<LightMyRequestResponse> {
@@ -366,6 +388,8 @@ describe('access control matrix', () => {
       'HEAD /api/v1/email/unsubscribe',
       'POST /api/v1/email/unsubscribe',
     ]);
+    // M4: without a moderator's session, every /admin path answers as one that does not exist.
+    const hidden = (r: RegisteredRoute) => r.url.startsWith('/api/v1/admin/');
     for (const route of routes.filter((r) => r.url.startsWith('/api/v1/') && !open.has(routeKey(r)))) {
       const ids = Object.fromEntries(pathParams(route.url).map((p) => [p, s.bobToDave]));
       for (const auth of [null, 'not-a-real-token', `${s.ada.token}x`]) {
@@ -379,10 +403,14 @@ describe('access control matrix', () => {
             ? undefined
             : { ids: [s.bobToDave], memberId: s.bob.id, password: 'x' },
         );
-        expect(res.statusCode, `${routeKey(route)} as ${String(auth).slice(0, 8)}`).toBe(401);
-        if (route.method !== 'HEAD') expect(res.json()).toMatchObject({ code: 'unauthorized', status: 401 });
+        const status = hidden(route) ? 404 : 401;
+        expect(res.statusCode, `${routeKey(route)} as ${String(auth).slice(0, 8)}`).toBe(status);
+        if (route.method !== 'HEAD') {
+          expect(res.json()).toMatchObject({ code: hidden(route) ? 'not_found' : 'unauthorized', status });
+        }
         expect(snapshotDiff(before, await snapshotDatabase(t.deps.db))).toEqual([]);
-        figures.unauthorized += 1;
+        if (hidden(route)) figures.notFound += 1;
+        else figures.unauthorized += 1;
       }
     }
   });

@@ -1,3 +1,4 @@
+import { setModerator } from '../../src/commands/setModerator.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -335,6 +336,32 @@ const WRITES: Record<string, (t: TestApp) => Promise<Setup>> = {
     const [a, b] = [await t.signUp('Dismisser'), await t.signUp('Suggested')];
     return { who: a, params: { memberId: b.id } };
   },
+  // M4: a moderator's cookie is held to the same rule (others get a 404 before any CSRF check).
+  'POST /api/v1/admin/reports/:id/resolve': async (t) => {
+    const [mo, a, b] = [await moderatorFor(t), await t.signUp('Reporter'), await t.signUp('Reported')];
+    const id = (await t.api('POST', '/reports', a, { memberId: b.id, reason: 'spam' })).json().id;
+    return { who: mo, params: { id }, body: { action: 'dismiss' } };
+  },
+  'POST /api/v1/admin/members/:id/suspend': async (t) => ({
+    who: await moderatorFor(t),
+    params: { id: (await t.signUp('Suspect')).id },
+    body: { reason: 'spam' },
+  }),
+  'POST /api/v1/admin/members/:id/unsuspend': async (t) => {
+    const [mo, m] = [await moderatorFor(t), await t.signUp('Suspect')];
+    await t.api('POST', `/admin/members/${m.id}/suspend`, mo, { reason: 'spam' });
+    return { who: mo, params: { id: m.id }, body: { reason: 'appeal' } };
+  },
+  'POST /api/v1/admin/members/:id/restrict': async (t) => ({
+    who: await moderatorFor(t),
+    params: { id: (await t.signUp('Suspect')).id },
+    body: { days: 2, reason: 'spam' },
+  }),
+  'PUT /api/v1/admin/members/:id/limits': async (t) => ({
+    who: await moderatorFor(t),
+    params: { id: (await t.signUp('Suspect')).id },
+    body: { invitesPerDay: 1, invitesPerWeek: null, maxPendingSent: null, reason: 'spam' },
+  }),
   'POST /api/v1/notifications/read': async (t) => {
     const [a, b] = [await t.signUp('Sender'), await t.signUp('Recipient')];
     await t.api('POST', '/invitations', a, { recipientId: b.id });
@@ -347,6 +374,12 @@ const WRITES: Record<string, (t: TestApp) => Promise<Setup>> = {
  * POSTed by mail providers from anywhere; its token is the proof and switches off only its kind.
  * The test below shows a cross-origin POST with a cookie goes through and changes only that.
  */
+async function moderatorFor(t: TestApp): Promise<TestMember> {
+  const m = await t.signUp('Moderator');
+  await setModerator(t.deps, { email: m.email, moderator: true });
+  return m;
+}
+
 const CSRF_FREE = new Set(['POST /api/v1/email/unsubscribe']);
 
 let signups = 0;

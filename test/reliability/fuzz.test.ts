@@ -17,6 +17,7 @@ import {
   routeKey,
   type RegisteredRoute,
 } from '../helpers/routeTable.js';
+import { setModerator } from '../../src/commands/setModerator.js';
 import { startSession } from '../../src/commands/startSession.js';
 import { buildWorld, type World } from '../helpers/world.js';
 
@@ -655,6 +656,8 @@ beforeAll(async () => {
   // Throttles stay on but out of the way, so most requests reach the handlers.
   t = await createTestApp({ config: { loginAttempts: 1_000_000 } });
   world = await buildWorld(t);
+  // Ada moderates, so the /admin routes are fuzzed past their gate (Bob, "other-member", is not).
+  await setModerator(t.deps, { email: world.ada.email, moderator: true });
   current = await snapshotDatabase(t.deps.db);
 });
 afterAll(async () => {

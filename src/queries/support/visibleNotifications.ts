@@ -25,39 +25,49 @@ export interface VisibleNotificationRow {
  * the invitation is past its TTL even before the sweep has recorded the expiry.
  */
 function visibleNotifications(db: Queryable, memberId: string, ttlCutoff: number) {
-  return db
-    .selectFrom('notifications as n')
-    .leftJoin('invitations as i', 'i.id', 'n.invitation_id')
-    .leftJoin('members as a', 'a.id', 'n.actor_id')
-    .where('n.member_id', '=', memberId)
-    .where((eb) =>
-      eb.or([
-        eb('n.type', '!=', 'invitation_received'),
-        eb.and([
-          eb('i.status', '=', 'pending'),
-          eb('i.ignored_at', 'is', null),
-          eb('i.sent_at', '>', ttlCutoff),
+  return (
+    db
+      .selectFrom('notifications as n')
+      .leftJoin('invitations as i', 'i.id', 'n.invitation_id')
+      .leftJoin('members as a', 'a.id', 'n.actor_id')
+      .where('n.member_id', '=', memberId)
+      .where((eb) =>
+        eb.or([
+          eb('n.type', '!=', 'invitation_received'),
+          eb.and([
+            eb('i.status', '=', 'pending'),
+            eb('i.ignored_at', 'is', null),
+            eb('i.sent_at', '>', ttlCutoff),
+          ]),
         ]),
-      ]),
-    )
-    .where((eb) =>
-      eb.or([
-        eb('n.actor_id', 'is', null),
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('blocks as b')
-              .select('b.blocker_id')
-              .where((bb) =>
-                bb.or([
-                  bb.and([bb('b.blocker_id', '=', memberId), bb('b.blocked_id', '=', bb.ref('n.actor_id'))]),
-                  bb.and([bb('b.blocker_id', '=', bb.ref('n.actor_id')), bb('b.blocked_id', '=', memberId)]),
-                ]),
-              ),
+      )
+      // A suspended actor reads as deleted (M4): their notifications are hidden until it is lifted.
+      .where((eb) => eb.or([eb('n.actor_id', 'is', null), eb('a.suspended_at', 'is', null)]))
+      .where((eb) =>
+        eb.or([
+          eb('n.actor_id', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('blocks as b')
+                .select('b.blocker_id')
+                .where((bb) =>
+                  bb.or([
+                    bb.and([
+                      bb('b.blocker_id', '=', memberId),
+                      bb('b.blocked_id', '=', bb.ref('n.actor_id')),
+                    ]),
+                    bb.and([
+                      bb('b.blocker_id', '=', bb.ref('n.actor_id')),
+                      bb('b.blocked_id', '=', memberId),
+                    ]),
+                  ]),
+                ),
+            ),
           ),
-        ),
-      ]),
-    );
+        ]),
+      )
+  );
 }
 
 const VISIBLE_COLUMNS = [

@@ -276,3 +276,23 @@ export async function deleteInvitationsOf(db: Queryable, memberId: string): Prom
     .where((eb) => eb.or([eb('sender_id', '=', memberId), eb('recipient_id', '=', memberId)]))
     .execute();
 }
+
+/** Every pending invitation the member sent or received (a suspension ends them all). */
+export async function pendingOfMember(
+  db: Queryable,
+  memberId: string,
+): Promise<{ id: string; sender_id: string; recipient_id: string }[]> {
+  const sent = await db
+    .selectFrom('invitations')
+    .select(['id', 'sender_id', 'recipient_id'])
+    .where('sender_id', '=', memberId)
+    .where('status', '=', PENDING)
+    .execute();
+  const received = await db
+    .selectFrom('invitations')
+    .select(['id', 'sender_id', 'recipient_id'])
+    .where('recipient_id', '=', memberId)
+    .where('status', '=', PENDING)
+    .execute();
+  return [...sent, ...received];
+}

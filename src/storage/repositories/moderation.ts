@@ -1,4 +1,5 @@
 import type { Queryable } from '../database.js';
+import { chunk } from '../chunk.js';
 
 /** The moderation columns of members (M3, M4): restriction, suspension, moderator, limits. */
 export async function setRestrictedUntil(
@@ -31,4 +32,70 @@ export async function setSendingLimits(
   },
 ): Promise<void> {
   await db.updateTable('members').set(limits).where('id', '=', memberId).execute();
+}
+
+/**
+ * Moves both rows of each of the member's connections into suspended_connections, as they are;
+ * returns the other members, whose counters lose the connection meanwhile.
+ */
+export async function holdConnections(db: Queryable, memberId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('connections')
+    .selectAll()
+    .where((eb) => eb.or([eb('member_id', '=', memberId), eb('other_id', '=', memberId)]))
+    .execute();
+  for (const part of chunk(rows)) {
+    await db
+      .insertInto('suspended_connections')
+      .values(part.map((r) => ({ suspended_id: memberId, ...r })))
+      .execute();
+  }
+  await db
+    .deleteFrom('connections')
+    .where((eb) => eb.or([eb('member_id', '=', memberId), eb('other_id', '=', memberId)]))
+    .execute();
+  return rows.filter((r) => r.member_id === memberId).map((r) => r.other_id);
+}
+
+/**
+ * Puts the held connections back exactly as they were, but only pairs that are not connected
+ * again meanwhile (they cannot be: nobody can reach a suspended member); returns the other
+ * members, whose counters get the connection back.
+ */
+export async function restoreConnections(db: Queryable, memberId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('suspended_connections')
+    .select(['member_id', 'other_id', 'connected_at'])
+    .where('suspended_id', '=', memberId)
+    .execute();
+  for (const part of chunk(rows)) await db.insertInto('connections').values(part).execute();
+  await db.deleteFrom('suspended_connections').where('suspended_id', '=', memberId).execute();
+  return rows.filter((r) => r.member_id === memberId).map((r) => r.other_id);
+}
+
+/** The members with a held connection to this suspended one (locked before lifting it). */
+export async function heldConnectionsOf(db: Queryable, memberId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('suspended_connections')
+    .select('other_id')
+    .where('suspended_id', '=', memberId)
+    .where('member_id', '=', memberId)
+    .execute();
+  return rows.map((r) => r.other_id);
+}
+
+export async function setConnectionCount(db: Queryable, memberId: string, count: number): Promise<void> {
+  await db.updateTable('members').set({ connection_count: count }).where('id', '=', memberId).execute();
+}
+
+/** Whether the member is a moderator (and not suspended). */
+export async function isModeratorMember(db: Queryable, memberId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('members')
+    .select('id')
+    .where('id', '=', memberId)
+    .where('is_moderator', '=', 1)
+    .where('suspended_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
 }

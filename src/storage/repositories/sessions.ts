@@ -20,11 +20,15 @@ export async function findSessionMember(
   tokenHash: string,
   now: number,
 ): Promise<string | null> {
+  // A suspended member's sessions are deleted with the suspension; the join also refuses one
+  // started by a login that raced it (M4).
   const row = await db
-    .selectFrom('sessions')
-    .select('member_id')
-    .where('token_hash', '=', tokenHash)
-    .where('expires_at', '>', now)
+    .selectFrom('sessions as s')
+    .innerJoin('members as m', 'm.id', 's.member_id')
+    .select('s.member_id')
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.expires_at', '>', now)
+    .where('m.suspended_at', 'is', null)
     .executeTakeFirst();
   return row?.member_id ?? null;
 }
