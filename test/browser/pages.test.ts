@@ -1,7 +1,7 @@
 /**
  * Every page of design/ui.md, filled with a realistic network: no axe-core violation of
- * serious or critical impact, and screenshots at phone (375 px) and desktop (1280 px) widths
- * in screenshots/ for a person to look at.
+ * serious or critical impact in the light and the dark scheme, and screenshots at phone (375 px)
+ * and desktop (1280 px) widths in both, in screenshots/ for a person to look at.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -86,6 +86,18 @@ async function seed(): Promise<void> {
     server.invite(john!, ada, 'Hello Ada, I’d like to add you to my network.'),
   );
   await server.invite(radia!, ada);
+
+  // Shared connections, so rows, profiles and People you may know have mutual connections to show.
+  for (const [a, b] of [
+    [alan, katherine!],
+    [alan, margaret!],
+    [john!, katherine!],
+    [grace, edsger!],
+    [ken!, margaret!],
+  ] as const) {
+    const id = await server.invite(a, b);
+    await server.api(b, 'POST', `/invitations/${id}/accept`);
+  }
 }
 
 interface Shot {
@@ -114,7 +126,10 @@ const PAGES: Shot[] = [
   {
     name: 'mynetwork',
     path: () => '/mynetwork',
-    ready: (p) => p.getByText('would like to connect').waitFor(),
+    ready: async (p) => {
+      await p.getByText('would like to connect').waitFor();
+      await p.getByRole('region', { name: 'People you may know' }).waitFor();
+    },
   },
   {
     name: 'invitations-received',
@@ -153,6 +168,31 @@ const PAGES: Shot[] = [
   },
   { name: 'settings', path: () => '/settings', ready: (p) => p.getByRole('radio').first().waitFor() },
   {
+    name: 'settings-account',
+    path: () => '/settings/account',
+    ready: (p) => p.getByRole('button', { name: 'Save' }).first().waitFor(),
+  },
+  {
+    name: 'settings-email',
+    path: () => '/settings/email',
+    ready: (p) => p.getByRole('switch').or(p.getByRole('checkbox')).first().waitFor(),
+  },
+  {
+    name: 'search',
+    path: () => '/search?q=a',
+    ready: (p) => p.getByRole('list', { name: 'Search results for “a”' }).waitFor(),
+  },
+  {
+    name: 'mutual',
+    path: () => `/in/${alan.id}/mutual`,
+    ready: (p) => p.getByRole('list', { name: 'Mutual connections' }).waitFor(),
+  },
+  {
+    name: 'not-found',
+    path: () => '/no/such/page',
+    ready: (p) => p.getByRole('heading', { name: 'This page doesn’t exist' }).waitFor(),
+  },
+  {
     name: 'notifications',
     path: () => '/notifications',
     ready: (p) => p.getByRole('list', { name: 'Notifications' }).waitFor(),
@@ -169,23 +209,25 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signedIn(viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
-  return openPage(browser, server, ada, viewport);
-}
+const SCHEMES = ['light', 'dark'] as const;
 
-describe('every page', () => {
+describe.each(SCHEMES)('every page, %s', (scheme) => {
+  const signedIn = (viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> =>
+    openPage(browser, server, ada, viewport, scheme);
+  const name = (shot: string) => (scheme === 'light' ? shot : `${shot}-dark`);
+
   it('has no serious or critical accessibility violations, signed in (desktop screenshots on the way)', async () => {
     const { context, page } = await signedIn();
     for (const shot of PAGES) {
       await page.goto(shot.path());
       await shot.ready(page);
-      await expectAccessible(page, shot.name);
-      await screenshot(page, `desktop-${shot.name}`);
+      await expectAccessible(page, name(shot.name));
+      await screenshot(page, name(`desktop-${shot.name}`));
     }
     await page.getByRole('button', { name: 'Me' }).click();
     await page.getByRole('menu').waitFor();
-    await expectAccessible(page, 'Me menu');
-    await screenshot(page, 'desktop-me-menu');
+    await expectAccessible(page, name('Me menu'));
+    await screenshot(page, name('desktop-me-menu'));
     await context.close();
   }, 120_000);
 
@@ -200,26 +242,26 @@ describe('every page', () => {
       .getByRole('button', { name: 'Withdraw' })
       .click();
     await page.getByRole('dialog', { name: 'Withdraw invitation?' }).waitFor();
-    await expectAccessible(page, 'Withdraw dialog');
-    await screenshot(page, 'desktop-dialog-withdraw');
+    await expectAccessible(page, name('Withdraw dialog'));
+    await screenshot(page, name('desktop-dialog-withdraw'));
     await page.keyboard.press('Escape');
 
     await page.goto(`/in/${alan.id}`);
     await page.getByRole('button', { name: 'Connect' }).click();
     await page.getByRole('dialog', { name: 'Add a note to your invitation?' }).waitFor();
     await page.getByRole('textbox', { name: 'Note' }).fill('x'.repeat(305));
-    await expectAccessible(page, 'Connect dialog');
-    await screenshot(page, 'desktop-dialog-connect');
+    await expectAccessible(page, name('Connect dialog'));
+    await screenshot(page, name('desktop-dialog-connect'));
     await context.close();
 
     const phone = await signedIn(PHONE);
     await phone.page.goto('/mynetwork/invitation-manager/sent');
     await phone.page.getByRole('list', { name: 'Sent invitations' }).waitFor();
-    await expectAccessible(phone.page, 'Sent tab on a phone');
+    await expectAccessible(phone.page, name('Sent tab on a phone'));
     await phone.page.getByRole('searchbox', { name: 'Search', exact: true }).fill('a');
     await phone.page.getByRole('list', { name: 'Search results' }).waitFor();
-    await expectAccessible(phone.page, 'search results on a phone');
-    await screenshot(phone.page, 'phone-search');
+    await expectAccessible(phone.page, name('search results on a phone'));
+    await screenshot(phone.page, name('phone-search'));
     await phone.context.close();
   }, 60_000);
 
@@ -228,12 +270,12 @@ describe('every page', () => {
       ['desktop', DESKTOP],
       ['phone', PHONE],
     ] as const) {
-      const { context, page } = await openPage(browser, server, null, viewport);
+      const { context, page } = await openPage(browser, server, null, viewport, scheme);
       for (const path of ['login', 'signup']) {
         await page.goto(`/${path}`);
         await page.getByRole('button', { name: path === 'login' ? 'Sign in' : 'Join' }).waitFor();
-        if (label === 'desktop') await expectAccessible(page, path);
-        await screenshot(page, `${label}-${path}`);
+        if (label === 'desktop') await expectAccessible(page, name(path));
+        await screenshot(page, name(`${label}-${path}`));
       }
       await context.close();
     }
@@ -244,11 +286,11 @@ describe('every page', () => {
     for (const shot of PAGES) {
       await page.goto(shot.path());
       await shot.ready(page);
-      await screenshot(page, `phone-${shot.name}`);
+      await screenshot(page, name(`phone-${shot.name}`));
     }
     await page.getByRole('button', { name: 'Me' }).click();
     await page.getByRole('menu').waitFor();
-    await screenshot(page, 'phone-me-menu');
+    await screenshot(page, name('phone-me-menu'));
     await context.close();
   }, 90_000);
 });

@@ -227,8 +227,15 @@ export async function openPage(
   server: BrowserServer,
   member: Member | null,
   viewport = DESKTOP,
+  /** The system's prefers-color-scheme, as the page sees it. */
+  colorScheme: 'light' | 'dark' = 'light',
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, viewport, reducedMotion: 'reduce' });
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    viewport,
+    reducedMotion: 'reduce',
+    colorScheme,
+  });
   context.setDefaultTimeout(10_000);
   if (member) {
     await context.addCookies([{ name: 'rapport_session', value: member.token, url: server.baseUrl }]);

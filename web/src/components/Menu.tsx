@@ -2,7 +2,10 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { Link } from 'react-router-dom';
 
 export type MenuItem =
-  { label: string; to: string; danger?: boolean } | { label: string; onSelect: () => void; danger?: boolean };
+  | { label: string; to: string; danger?: boolean }
+  | { label: string; onSelect: () => void; danger?: boolean }
+  /** A switch (menuitemcheckbox): choosing it flips `checked` and leaves the menu open. */
+  | { label: string; checked: boolean; onToggle: () => void };
 
 interface MenuProps {
   /** The button's accessible name, which is also its visible text unless `content` is given. */
@@ -24,7 +27,7 @@ export function Menu({ label, content, items, buttonClassName, align = 'end', he
   const menuId = useId();
   const buttonId = useId();
 
-  const menuItems = () => Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+  const menuItems = () => Array.from(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? []);
   const focusItem = (index: number) => {
     const all = menuItems();
     if (all.length === 0) return;
@@ -101,7 +104,20 @@ export function Menu({ label, content, items, buttonClassName, align = 'end', he
             onKeyDown={onMenuKey}
           >
             {items.map((item) =>
-              'to' in item ? (
+              'checked' in item ? (
+                <button
+                  key={item.label}
+                  role="menuitemcheckbox"
+                  aria-checked={item.checked}
+                  tabIndex={-1}
+                  type="button"
+                  className="menu__item menu__item--switch"
+                  onClick={item.onToggle}
+                >
+                  {item.label}
+                  <span className="menu__switch" aria-hidden="true" />
+                </button>
+              ) : 'to' in item ? (
                 <Link
                   key={item.label}
                   role="menuitem"

@@ -2,6 +2,7 @@ import { useNavigate } from 'react-router-dom';
 import { Avatar } from '../../../components/Avatar';
 import { CaretIcon } from '../../../components/icons';
 import { Menu } from '../../../components/Menu';
+import { chooseScheme, useScheme } from '../../../lib/theme';
 import { useMe } from '../api/getMe';
 import { useLogOut } from '../api/logOut';
 
@@ -11,6 +12,7 @@ export function MeMenu() {
   const logOut = useLogOut();
   const navigate = useNavigate();
   const member = me.data?.member;
+  const scheme = useScheme();
 
   return (
     <Menu
@@ -42,6 +44,11 @@ export function MeMenu() {
       items={[
         { label: 'View Profile', to: member ? `/in/${member.id}` : '/' },
         { label: 'Settings', to: '/settings' },
+        {
+          label: 'Dark mode',
+          checked: scheme === 'dark',
+          onToggle: () => chooseScheme(scheme === 'dark' ? 'light' : 'dark'),
+        },
         {
           label: 'Sign out',
           onSelect: () =>

@@ -2,10 +2,11 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { WeekStats } from '../api/getInsights';
 
 export const SERIES: { key: keyof Omit<WeekStats, 'weekStart'>; label: string; color: string }[] = [
-  { key: 'sent', label: 'Sent', color: '#0a66c2' },
-  { key: 'accepted', label: 'Accepted', color: '#057642' },
-  { key: 'withdrawn', label: 'Withdrawn', color: '#915907' },
-  { key: 'expired', label: 'Expired', color: '#9aa0a6' },
+  // Colours are the palette's (styles/base.css), so the chart follows light and dark.
+  { key: 'sent', label: 'Sent', color: 'var(--chart-sent)' },
+  { key: 'accepted', label: 'Accepted', color: 'var(--chart-accepted)' },
+  { key: 'withdrawn', label: 'Withdrawn', color: 'var(--chart-withdrawn)' },
+  { key: 'expired', label: 'Expired', color: 'var(--chart-expired)' },
 ];
 
 const weekFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
@@ -21,20 +22,27 @@ export function WeeklyChart({ weekly }: { weekly: WeekStats[] }) {
   return (
     <ResponsiveContainer width="100%" height={280}>
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -20 }} accessibilityLayer={false}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e6e3de" />
+        <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--chart-grid)" />
         <XAxis
           dataKey="label"
           tickLine={false}
-          axisLine={{ stroke: '#c9c6c0' }}
-          tick={{ fontSize: 12, fill: '#5e6670' }}
+          axisLine={{ stroke: 'var(--chart-axis)' }}
+          tick={{ fontSize: 12, fill: 'var(--chart-tick)' }}
         />
         <YAxis
           allowDecimals={false}
           tickLine={false}
           axisLine={false}
-          tick={{ fontSize: 12, fill: '#5e6670' }}
+          tick={{ fontSize: 12, fill: 'var(--chart-tick)' }}
         />
-        <Tooltip cursor={{ fill: 'rgba(10, 102, 194, 0.06)' }} />
+        <Tooltip
+          cursor={{ fill: 'var(--chart-cursor)' }}
+          contentStyle={{
+            background: 'var(--surface)',
+            borderColor: 'var(--line-strong)',
+            color: 'var(--text)',
+          }}
+        />
         {SERIES.map((series) => (
           <Bar
             key={series.key}
