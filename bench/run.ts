@@ -147,6 +147,39 @@ async function main(): Promise<void> {
     ];
     const tokens = await createSessions(db, everyone);
     const token = (id: string) => tokens.get(id) as string;
+
+    // The signed-in baseline: the bare server again, now that sessions exist — a Bearer token
+    // resolved to its member in one indexed statement, the least a signed-in GET can cost.
+    bare = await startServerProcess('bench/servers/bare.ts', { DATABASE_URL: db.url }, /listening on/);
+    const signedInUrl = bare.url;
+    const signedInMember = cycle(everyone);
+    const signedInRequest = (): RequestSpec => ({
+      method: 'GET',
+      path: '/signed-in',
+      token: token(signedInMember()),
+    });
+    await run(signedInUrl, signedInRequest, 2);
+    const signedIn = await run(signedInUrl, signedInRequest);
+    if (signedIn.failures > 0)
+      throw new Error(`the signed-in baseline failed: ${describeFailures(signedIn.failuresByStatus)}`);
+    baselines.push(loadBaseline('bare signed-in GET, session and member in one statement', signedIn));
+    log(`baseline  bare signed-in GET, session and member in one statement: ${fmt(signedIn.rps)} req/s`);
+    await bare.stop();
+    bare = null;
+    const signedInBaseline = {
+      name: 'bare signed-in GET (one statement)',
+      value: signedIn.rps,
+      unit: 'req/s',
+    };
+    const vsSignedIn = (name: string, r: LoadResult): Scenario => ({
+      name: `${name} ÷ bare signed-in GET`,
+      value: r.rps,
+      unit: 'req/s',
+      baseline: signedInBaseline,
+      ratio: r.rps / signedIn.rps,
+      target: '≥ 0.5',
+      met: r.rps >= 0.5 * signedIn.rps && r.failures === 0,
+    });
     server = await startServerProcess(
       'bench/servers/rapport.ts',
       {
@@ -235,6 +268,7 @@ async function main(): Promise<void> {
         listTarget(lightRun),
       ),
     );
+    scenarios.push(vsSignedIn('list Sent (10 pending)', lightRun));
     scenarios.push(
       await openLoop('list Sent (10 pending)', lightRun, () => ({
         method: 'GET',
@@ -284,6 +318,7 @@ async function main(): Promise<void> {
         listTarget(receivedRun),
       ),
     );
+    scenarios.push(vsSignedIn('list Received', receivedRun));
     scenarios.push(
       await openLoop('list Received', receivedRun, () => ({
         method: 'GET',
@@ -305,6 +340,7 @@ async function main(): Promise<void> {
         null,
       ),
     );
+    scenarios.push(vsSignedIn('profile view', profileRun));
     scenarios.push(
       await openLoop(
         'profile view',
