@@ -1,11 +1,21 @@
 import { DAY, HOUR, WEEK } from '../domain/time.js';
 import { anyMemberExists } from '../storage/repositories/members.js';
+import type { Trx } from '../storage/database.js';
+import { newId } from '../storage/ids.js';
+import { appendAudit } from '../storage/repositories/auditLog.js';
+import { setModerator } from '../storage/repositories/moderation.js';
+import { insertReport } from '../storage/repositories/reports.js';
+import { bumpStanding } from '../storage/repositories/standing.js';
 import type { Deps } from './deps.js';
+import type { ImportPlan } from './importPlan.js';
 import { importNetwork, type ImportSummary } from './importNetwork.js';
 import { queueEmails } from './support/emails.js';
 
 /** The member a newcomer signs in as (O1); every demo member has the same password. */
 export const DEMO_LOGIN = { email: 'demo@rapport.test', password: 'rapport-demo' } as const;
+
+/** The demo's moderator (M4): the /admin console, with one open report to look at. */
+export const DEMO_MODERATOR = { email: 'amara@rapport.test', password: DEMO_LOGIN.password } as const;
 
 const PEOPLE: [key: string, name: string, headline: string][] = [
   ['demo', 'Alex Morgan', 'Product designer at Northwind'],
@@ -93,7 +103,12 @@ export function demoDocument(now: number) {
       invite('grace', 'demo', 30 * DAY, { status: 'accepted', endedAt: ago(29 * DAY) }),
       invite('demo', 'ravi', 8 * WEEK, { status: 'withdrawn', endedAt: ago(7 * WEEK) }),
       // Between other members.
-      invite('noah', 'priya', 6 * DAY, { message: 'Fan of your writing on distributed systems.' }),
+      // Priya reported this one (spam), which ignored it: the moderators' open report.
+      invite('noah', 'priya', 6 * DAY, {
+        message: 'Fan of your writing on distributed systems.',
+        status: 'ignored',
+        endedAt: ago(5 * DAY),
+      }),
       invite('grace', 'kenji', 11 * DAY),
     ],
     blocks: [],
@@ -131,5 +146,38 @@ export async function loadDemoNetwork(deps: Deps): Promise<ImportSummary | null>
       notificationId: n.id,
     }));
     await queueEmails(deps, trx, emails, now, { delayMs: DEMO_EMAIL_DELAY_MS });
+    await addModeration(trx, plan, now);
   });
+}
+
+/** One moderator, granted as `rapport admin grant` would, and Priya's open report on Noah's invitation. */
+async function addModeration(trx: Trx, plan: ImportPlan, now: number): Promise<void> {
+  const byEmail = (address: string) => plan.members.find((m) => m.email === address);
+  const moderator = byEmail(DEMO_MODERATOR.email);
+  const [priya, noah] = [byEmail(email('priya')), byEmail(email('noah'))];
+  const invitation = plan.invitations.find((i) => i.sender_id === noah?.id && i.recipient_id === priya?.id);
+  if (!moderator || !priya || !noah || !invitation) throw new Error('the demo document lost its moderation');
+  await setModerator(trx, moderator.id, true);
+  await appendAudit(trx, {
+    at: now,
+    moderator: null,
+    action: 'grant',
+    target: { id: moderator.id, name: moderator.name },
+    reason: 'demo network: the demo moderator',
+  });
+  await insertReport(trx, {
+    id: newId(),
+    reporter_id: priya.id,
+    reported_id: noah.id,
+    invitation_id: invitation.id,
+    reason: 'spam',
+    comment: 'The same note went to half of my team this week.',
+    created_at: now - 5 * DAY,
+    status: 'open',
+    snapshot_reporter_name: priya.name,
+    snapshot_reported_name: noah.name,
+    snapshot_message: invitation.message ?? null,
+    snapshot_sent_at: invitation.sent_at,
+  });
+  await bumpStanding(trx, noah.id, now - 5 * DAY, 'invitation_reports');
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WEEK } from '../../src/clock.js';
-import { DEMO_LOGIN, loadDemoNetwork } from '../../src/commands/loadDemoNetwork.js';
+import { DEMO_LOGIN, DEMO_MODERATOR, loadDemoNetwork } from '../../src/commands/loadDemoNetwork.js';
 import { createTestApp, expectProblem, type TestApp } from '../helpers/app.js';
 import { expectInvariants } from '../helpers/invariants.js';
 
@@ -53,6 +53,29 @@ describe('O1 demo network', () => {
       recipientEmail: ' Ravi@Rapport.test ',
     });
     expect(sent.statusCode).toBe(201);
+  });
+
+  it('M4 O1 has one moderator, whose console holds one open report with its snapshot', async () => {
+    await loadDemoNetwork(t.deps);
+    const mo = (await t.api('POST', '/auth/login', null, DEMO_MODERATOR)).json().token as string;
+    const queue = (await t.api('GET', '/admin/reports', mo)).json();
+    expect(queue.total).toBe(1);
+    expect(queue.items[0]).toMatchObject({
+      reason: 'spam',
+      reporter: { name: 'Priya Raman' },
+      reported: { name: 'Noah Williams' },
+      invitation: { message: 'Fan of your writing on distributed systems.' },
+      status: 'open',
+    });
+    // Only the one: the demo member is no moderator.
+    expect((await t.api('GET', '/admin/reports', await logIn())).statusCode).toBe(404);
+    const moderators = await t.deps.db
+      .selectFrom('members')
+      .select('email')
+      .where('is_moderator', '=', 1)
+      .execute();
+    expect(moderators).toEqual([{ email: DEMO_MODERATOR.email }]);
+    await expectInvariants(t.deps.db, 'after the demo network');
   });
 
   it('O1 leaves a database that already has members alone', async () => {
