@@ -13,6 +13,8 @@ import type { Actor, Deps } from '../commands/deps.js';
  * - acceptanceRate: accepted ÷ decided (accepted + withdrawn + expired), separately for
  *   invitations sent with and without a note; still-pending ones are left out because their fate
  *   is unknown. Null when nothing is decided yet. A fraction from 0 to 1, four decimals.
+ * - byNote: the outcome counts those rates come from, so that a reader sees how many were
+ *   decided (a 100% of one is not a 100% of fifty).
  * - medianHoursToAccept: median of (acceptance − sending) over accepted invitations, in hours
  *   with one decimal; null when none was accepted.
  * - weekly: `weeks` ISO weeks (Monday 00:00 UTC), oldest first, the last one being the current
@@ -22,12 +24,13 @@ import type { Actor, Deps } from '../commands/deps.js';
 export interface Insights {
   totals: { sent: number; accepted: number; withdrawn: number; expired: number; pending: number };
   acceptanceRate: { withNote: number | null; withoutNote: number | null };
+  byNote: { withNote: Tally; withoutNote: Tally };
   medianHoursToAccept: number | null;
   weekly: { weekStart: number; sent: number; accepted: number; withdrawn: number; expired: number }[];
 }
 
 type Outcome = 'accepted' | 'withdrawn' | 'expired' | 'pending';
-type Tally = Record<Outcome, number>;
+export type Tally = Record<Outcome, number>;
 
 const emptyTally = (): Tally => ({ accepted: 0, withdrawn: 0, expired: 0, pending: 0 });
 
@@ -57,6 +60,7 @@ export async function invitationInsights(deps: Deps, actor: Actor, weeks: number
       pending: total('pending'),
     },
     acceptanceRate: { withNote: rate(byNote.withNote), withoutNote: rate(byNote.withoutNote) },
+    byNote,
     medianHoursToAccept: medianMs === null ? null : Math.round((medianMs / HOUR) * 10) / 10,
     weekly,
   };

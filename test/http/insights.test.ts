@@ -57,6 +57,10 @@ describe('I11 insights', () => {
       // With a note: B accepted, D withdrawn, G expired (E is pending) → 1/3.
       // Without: C accepted (F is pending) → 1/1.
       acceptanceRate: { withNote: 0.3333, withoutNote: 1 },
+      byNote: {
+        withNote: { accepted: 1, withdrawn: 1, expired: 1, pending: 1 },
+        withoutNote: { accepted: 1, withdrawn: 0, expired: 0, pending: 1 },
+      },
       medianHoursToAccept: 90,
       weekly: [
         { weekStart: iso(WEEK1), sent: 3, accepted: 1, withdrawn: 0, expired: 0 },
@@ -109,6 +113,8 @@ describe('I11 insights', () => {
     const body = (await t.api('GET', '/invitations/insights', me)).json();
     expect(body.totals).toEqual({ sent: 0, accepted: 0, withdrawn: 0, expired: 0, pending: 0 });
     expect(body.acceptanceRate).toEqual({ withNote: null, withoutNote: null });
+    const none = { accepted: 0, withdrawn: 0, expired: 0, pending: 0 };
+    expect(body.byNote).toEqual({ withNote: none, withoutNote: none });
     expect(body.medianHoursToAccept).toBeNull();
     expect(body.weekly).toHaveLength(12);
     expect(body.weekly[11]).toEqual({

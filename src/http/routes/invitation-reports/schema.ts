@@ -48,6 +48,8 @@ export const InsightsQuery = Type.Object({
   ),
 });
 
+const OutcomeCounts = Type.Object({ accepted: Count, withdrawn: Count, expired: Count, pending: Count });
+
 export const InsightsReply = Type.Object(
   {
     totals: Type.Object(
@@ -64,6 +66,17 @@ export const InsightsReply = Type.Object(
           'accepted ÷ (accepted + withdrawn + expired) among invitations sent with / without a note, ' +
           'as a fraction from 0 to 1 (four decimals); still-pending invitations are left out. ' +
           'Null when none of that kind has been decided yet.',
+      },
+    ),
+    byNote: Type.Object(
+      {
+        withNote: OutcomeCounts,
+        withoutNote: OutcomeCounts,
+      },
+      {
+        description:
+          'The outcomes behind `acceptanceRate`, among invitations sent with / without a note: ' +
+          'decided = accepted + withdrawn + expired; ignored ones count as pending.',
       },
     ),
     medianHoursToAccept: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {

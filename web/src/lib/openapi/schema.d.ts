@@ -1857,6 +1857,21 @@ export interface paths {
                                 withNote: number | null;
                                 withoutNote: number | null;
                             };
+                            /** @description The outcomes behind `acceptanceRate`, among invitations sent with / without a note: decided = accepted + withdrawn + expired; ignored ones count as pending. */
+                            byNote: {
+                                withNote: {
+                                    accepted: number;
+                                    withdrawn: number;
+                                    expired: number;
+                                    pending: number;
+                                };
+                                withoutNote: {
+                                    accepted: number;
+                                    withdrawn: number;
+                                    expired: number;
+                                    pending: number;
+                                };
+                            };
                             /** @description Median time from sending to acceptance, in hours (one decimal); null when none accepted */
                             medianHoursToAccept: number | null;
                             /** @description `weeks` ISO weeks (starting Monday 00:00 UTC), oldest first, ending with the current week. `sent` counts by the week an invitation was sent; `accepted`, `withdrawn` and `expired` by the week it ended (an expiry the sweep has not recorded yet ends at sentAt + TTL). */
