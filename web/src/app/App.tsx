@@ -14,6 +14,7 @@ import { SearchPage } from '../features/search/components/SearchPage';
 import { EmailSettingsPage } from '../features/settings/components/EmailSettingsPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { ApiError, setUnauthorizedHandler } from '../lib/api';
+import { queryKeys } from '../lib/queryKeys';
 import { AppLayout } from './AppLayout';
 import { HomePage } from './pages/HomePage';
 import { InvitationManagerRoute } from './pages/InvitationManagerRoute';
@@ -131,10 +132,16 @@ const router = createBrowserRouter([
 
 // A 401 from any call: the session is gone (signed out elsewhere, expired). Forget what this
 // browser showed and ask to sign in again, coming back here afterwards.
-setUnauthorizedHandler(() => {
+setUnauthorizedHandler((path) => {
   const { pathname, search } = window.location;
   if (pathname === '/login' || pathname === '/signup') return;
-  queryClient.clear();
+  if (path === '/api/v1/me') {
+    // Keep the answer to "who am I?", which now says "no one": the sign-in page reads it
+    // instead of asking again for the same 401.
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.me[0] });
+  } else {
+    queryClient.clear();
+  }
   void router.navigate('/login', { replace: true, state: { from: pathname + search } });
 });
 

@@ -50,10 +50,10 @@ export class ApiError extends Error {
   }
 }
 
-let onUnauthorized: () => void = () => {};
+let onUnauthorized: (path: string) => void = () => {};
 
-/** Called by the app shell: a 401 from any call means the session is gone. */
-export function setUnauthorizedHandler(handler: () => void): void {
+/** Called by the app shell: a 401 from any call means the session is gone (`path` said so). */
+export function setUnauthorizedHandler(handler: (path: string) => void): void {
   onUnauthorized = handler;
 }
 
@@ -112,7 +112,7 @@ api.use({
       error.code !== 'invalid_credentials' &&
       !schemaPath.startsWith('/api/v1/auth/')
     ) {
-      onUnauthorized();
+      onUnauthorized(schemaPath);
     }
     throw error;
   },

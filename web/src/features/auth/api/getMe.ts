@@ -9,6 +9,9 @@ export const meQuery = queryOptions({
   queryFn: ({ signal }) => data(api.GET('/api/v1/me', { signal })),
   staleTime: 5 * 60_000,
   retry: false,
+  // A 401 is the answer ("signed out"), not a failure to retry: the sign-in page, mounting after
+  // the redirect, reads it instead of asking again.
+  retryOnMount: false,
 });
 
 export function useMe() {

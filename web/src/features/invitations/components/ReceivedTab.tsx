@@ -87,41 +87,43 @@ export function ReceivedTab() {
 
   return (
     <div className="received-tab">
-      <div className="bulkbar">
-        <div className="bulkbar__selection">
-          <label className="checkbox-label">
-            <input
-              type="checkbox"
-              checked={items.length > 0 && selectedIds.length === items.length}
-              disabled={items.length === 0}
-              onChange={(event) => selectOnly(event.target.checked ? items.map((i) => i.id) : [])}
-            />
-            Select all
-          </label>
-          {selectedIds.length > 0 && (
-            <>
-              <Button
-                size="small"
-                variant="quiet"
-                onClick={() => respondToSelected('ignore')}
-                pending={bulk.isPending && bulk.variables?.response === 'ignore'}
-                disabled={bulk.isPending && bulk.variables?.response === 'accept'}
-              >
-                Ignore selected ({selectedIds.length})
-              </Button>
-              <Button
-                size="small"
-                variant="primary"
-                onClick={() => respondToSelected('accept')}
-                pending={bulk.isPending && bulk.variables?.response === 'accept'}
-                disabled={bulk.isPending && bulk.variables?.response === 'ignore'}
-              >
-                Accept selected ({selectedIds.length})
-              </Button>
-            </>
-          )}
+      {(received.isPending || items.length > 0) && (
+        <div className="bulkbar">
+          <div className="bulkbar__selection">
+            <label className="checkbox-label">
+              <input
+                type="checkbox"
+                checked={items.length > 0 && selectedIds.length === items.length}
+                disabled={items.length === 0}
+                onChange={(event) => selectOnly(event.target.checked ? items.map((i) => i.id) : [])}
+              />
+              Select all
+            </label>
+            {selectedIds.length > 0 && (
+              <>
+                <Button
+                  size="small"
+                  variant="quiet"
+                  onClick={() => respondToSelected('ignore')}
+                  pending={bulk.isPending && bulk.variables?.response === 'ignore'}
+                  disabled={bulk.isPending && bulk.variables?.response === 'accept'}
+                >
+                  Ignore selected ({selectedIds.length})
+                </Button>
+                <Button
+                  size="small"
+                  variant="primary"
+                  onClick={() => respondToSelected('accept')}
+                  pending={bulk.isPending && bulk.variables?.response === 'accept'}
+                  disabled={bulk.isPending && bulk.variables?.response === 'ignore'}
+                >
+                  Accept selected ({selectedIds.length})
+                </Button>
+              </>
+            )}
+          </div>
         </div>
-      </div>
+      )}
       {bulk.isError && <ErrorMessage error={bulk.error} />}
 
       {received.isPending ? (
@@ -130,7 +132,7 @@ export function ReceivedTab() {
         <ErrorMessage error={received.error} onRetry={() => void received.refetch()} />
       ) : (
         <>
-          <p className="list-summary">{count(total, 'pending invitation')}</p>
+          {items.length > 0 && <p className="list-summary">{count(total, 'pending invitation')}</p>}
           {items.length === 0 ? (
             <EmptyState title="No pending invitations">
               <p>When someone invites you to connect, you’ll see it here.</p>

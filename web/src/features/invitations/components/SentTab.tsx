@@ -120,32 +120,35 @@ export function SentTab() {
       </div>
       <QuotaNote />
 
-      <div className="bulkbar">
-        <div className="bulkbar__selection">
-          <label className="checkbox-label">
-            <input
-              type="checkbox"
-              checked={allSelected}
-              disabled={items.length === 0}
-              onChange={(event) => selectOnly(event.target.checked ? items.map((i) => i.id) : [])}
-            />
-            Select all
-          </label>
-          {selectedRows.length > 0 && (
-            <Button
-              variant="primary"
-              size="small"
-              onClick={() => {
-                bulk.reset();
-                setBulkOpen(true);
-              }}
-            >
-              Withdraw selected ({selectedRows.length})
-            </Button>
-          )}
+      {/* Nothing to select or withdraw: the empty state says so, without controls that do nothing. */}
+      {(sent.isPending || items.length > 0) && (
+        <div className="bulkbar">
+          <div className="bulkbar__selection">
+            <label className="checkbox-label">
+              <input
+                type="checkbox"
+                checked={allSelected}
+                disabled={items.length === 0}
+                onChange={(event) => selectOnly(event.target.checked ? items.map((i) => i.id) : [])}
+              />
+              Select all
+            </label>
+            {selectedRows.length > 0 && (
+              <Button
+                variant="primary"
+                size="small"
+                onClick={() => {
+                  bulk.reset();
+                  setBulkOpen(true);
+                }}
+              >
+                Withdraw selected ({selectedRows.length})
+              </Button>
+            )}
+          </div>
+          <WithdrawOlder />
         </div>
-        <WithdrawOlder />
-      </div>
+      )}
 
       {sent.isPending ? (
         <Loading label="Loading sent invitations…" />
@@ -153,8 +156,12 @@ export function SentTab() {
         <ErrorMessage error={sent.error} onRetry={() => void sent.refetch()} />
       ) : (
         <>
-          <p className="list-summary" aria-live="polite">
-            {filtered ? `${count(total, 'invitation')} found` : `${count(total, 'pending invitation')}`}
+          <p className={items.length === 0 ? 'visually-hidden' : 'list-summary'} aria-live="polite">
+            {items.length === 0
+              ? null
+              : filtered
+                ? `${count(total, 'invitation')} found`
+                : `${count(total, 'pending invitation')}`}
           </p>
           {items.length === 0 ? (
             <EmptyState title="No pending invitations">
