@@ -66,10 +66,26 @@ export async function createDatabase(prefix = 'rapport_test', server = serverUrl
   return urlForDatabase(server, name);
 }
 
-/** Drops a database made by createDatabase, closing whatever connections are still open on it. */
+/**
+ * Drops a database made by createDatabase, closing whatever connections are still open on it.
+ * A pool that was just closed may still have sessions on their way out: the drop waits for them
+ * (up to 5 s) before it forces, because a session terminated while its client is closing reaches
+ * that client as an uncaught "terminating connection due to administrator command".
+ */
 export async function dropDatabase(url: string, server = serverUrl()): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  await withClient(server, (c) => c.query(`drop database if exists "${name}" with (force)`));
+  await withClient(server, async (c) => {
+    const until = Date.now() + 5000;
+    for (;;) {
+      const { rows } = await c.query<{ n: string }>(
+        'select count(*) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [name],
+      );
+      if (Number(rows[0]?.n ?? 0) === 0 || Date.now() > until) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await c.query(`drop database if exists "${name}" with (force)`);
+  });
 }
 
 // ---- one schema per test app, reused within a worker ----
