@@ -33,6 +33,11 @@ const PEOPLE: [key: string, name: string, headline: string][] = [
   ['ravi', 'Ravi Patel', 'Security consultant'],
   ['grace', 'Grace Liu', 'VP Engineering at Meridian Health'],
   ['noah', 'Noah Williams', 'Freelance illustrator'],
+  // Two steps away from the demo member, through their connections: People you may know.
+  ['elena', 'Elena Rossi', 'Design lead at Northwind'],
+  ['omar', 'Omar Haddad', 'Frontend engineer at Lumen Labs'],
+  ['yuki', 'Yuki Tanaka', 'Product analyst at Meridian Health'],
+  ['ben', 'Ben Carter', 'Engineering manager at Kestrel Cloud'],
 ];
 
 const email = (key: string) => (key === 'demo' ? DEMO_LOGIN.email : `${key}@rapport.test`);
@@ -41,6 +46,8 @@ const email = (key: string) => (key === 'demo' ? DEMO_LOGIN.email : `${key}@rapp
  * A small, lived-in network around the demo member: connections, invitations pending both ways
  * (some weeks old, some with a note, one the recipient ignored), a history of accepted and
  * withdrawn ones, and a member who accepts invitations only from people who know their email.
+ * Connections overlap, so rows and profiles show mutual connections (P1) and the demo member
+ * has people they may know (P2), ranked by how many connections they share.
  */
 export function demoDocument(now: number) {
   const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -66,6 +73,24 @@ export function demoDocument(now: number) {
       { a: email('kenji'), b: email('daniel'), connectedAt: ago(5 * WEEK) },
       { a: email('sofia'), b: email('hannah'), connectedAt: ago(40 * DAY) },
       { a: email('mateo'), b: email('noah'), connectedAt: ago(3 * DAY) },
+      // Shared with the demo member's senders and recipients: mutual connections on their rows.
+      { a: email('mateo'), b: email('priya'), connectedAt: ago(20 * WEEK) },
+      { a: email('mateo'), b: email('amara'), connectedAt: ago(14 * WEEK) },
+      { a: email('fatima'), b: email('jonas'), connectedAt: ago(8 * WEEK) },
+      { a: email('fatima'), b: email('daniel'), connectedAt: ago(25 * WEEK) },
+      { a: email('fatima'), b: email('priya'), connectedAt: ago(6 * WEEK) },
+      { a: email('chloe'), b: email('grace'), connectedAt: ago(10 * WEEK) },
+      { a: email('sofia'), b: email('jonas'), connectedAt: ago(16 * WEEK) },
+      // Two steps away: Elena shares three connections, Omar and Ben two, Yuki and Ravi one.
+      { a: email('elena'), b: email('priya'), connectedAt: ago(22 * WEEK) },
+      { a: email('elena'), b: email('amara'), connectedAt: ago(13 * WEEK) },
+      { a: email('elena'), b: email('grace'), connectedAt: ago(7 * WEEK) },
+      { a: email('omar'), b: email('priya'), connectedAt: ago(11 * WEEK) },
+      { a: email('omar'), b: email('daniel'), connectedAt: ago(4 * WEEK) },
+      { a: email('ben'), b: email('amara'), connectedAt: ago(18 * WEEK) },
+      { a: email('ben'), b: email('jonas'), connectedAt: ago(2 * WEEK) },
+      { a: email('yuki'), b: email('grace'), connectedAt: ago(15 * WEEK) },
+      { a: email('ravi'), b: email('grace'), connectedAt: ago(21 * WEEK) },
     ],
     invitations: [
       // Received by the demo member: the Received tab.

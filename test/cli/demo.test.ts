@@ -78,6 +78,25 @@ describe('O1 demo network', () => {
     await expectInvariants(t.deps.db, 'after the demo network');
   });
 
+  it('O1 P1 P2 the demo login has mutual connections on its rows and people it may know', async () => {
+    await loadDemoNetwork(t.deps);
+    const demo = await logIn();
+    type Row = { mutualConnections: number; mutualPreview: unknown[] };
+    const received = (await t.api('GET', '/invitations/received', demo)).json().items as Row[];
+    const sent = (await t.api('GET', '/invitations/sent', demo)).json().items as Row[];
+    expect(received.filter((r) => r.mutualConnections > 0).length).toBeGreaterThanOrEqual(3);
+    expect(sent.filter((r) => r.mutualConnections > 0).length).toBeGreaterThanOrEqual(2);
+    expect(received.every((r) => r.mutualPreview.length === Math.min(3, r.mutualConnections))).toBe(true);
+    const suggestions = (await t.api('GET', '/network/suggestions', demo)).json().items as {
+      member: { name: string };
+      mutualConnections: number;
+    }[];
+    expect(suggestions.length).toBeGreaterThanOrEqual(4);
+    expect(suggestions[0]).toMatchObject({ member: { name: 'Elena Rossi' }, mutualConnections: 3 });
+    const counts = suggestions.map((s) => s.mutualConnections);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
   it('O1 leaves a database that already has members alone', async () => {
     const someone = await t.signUp('Someone');
     expect(await loadDemoNetwork(t.deps)).toBeNull();
