@@ -52,7 +52,15 @@ describe('search results page', () => {
     expect(shown).not.toContain('Quinn Searcher');
     await expectAccessible(page, 'search results page');
 
+    // The dropdown's last entry leads to the same page.
+    await page.goto('/');
+    await box.fill('quinn 1');
+    await page.getByRole('link', { name: 'See all results' }).click();
+    await page.waitForURL('**/search?q=quinn%201');
+    await expectText(page.getByRole('main'), '10 people');
+
     // A result opens the profile.
+    await page.goto('/search?q=quinn');
     await results.getByRole('link', { name: 'Quinn 07 Other' }).click();
     await page.getByRole('heading', { level: 1, name: 'Quinn 07 Other' }).waitFor();
     await context.close();
