@@ -39,7 +39,9 @@ export function EmailSettingsPage() {
       <h1 className="page-title" id="settings-email-title">
         Email
       </h1>
-      <p className="muted">Emails leave a few minutes after what they are about, never quoting a note.</p>
+      <p className="muted">
+        Each email leaves a few minutes after what it tells of, and only if that is still true then.
+      </p>
       {settings.isPending ? (
         <Loading label="Loading settings…" />
       ) : settings.isError ? (
