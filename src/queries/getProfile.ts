@@ -2,6 +2,7 @@ import type { Actor, Deps } from '../commands/deps.js';
 import { DomainError } from '../domain/errors.js';
 import { isPastTtl, relationshipOf, resendAllowedAt, type Relationship } from '../domain/invitations.js';
 import type { MemberSummary } from '../domain/members.js';
+import { emailRequirement } from '../domain/trust.js';
 import { pairKey } from '../storage/ids.js';
 import { pairFacts } from '../storage/repositories/blocks.js';
 import { findPendingByPair, lastWithdrawnAt } from '../storage/repositories/invitations.js';
@@ -17,6 +18,11 @@ export interface Profile {
   canInviteAt: number | null;
   /** Connections the viewer shares with this member (P1); none with oneself. */
   mutual: MutualSummary;
+  /**
+   * Whether Connect would need this member's email address: their own setting, their "don't
+   * know" mark against the viewer, or the viewer's own restriction, one answer for all three.
+   */
+  invitationRequiresEmail: boolean;
 }
 
 /**
@@ -48,12 +54,21 @@ export async function getProfile(deps: Deps, actor: Actor, memberId: string): Pr
           cooldownDays,
         )
       : null;
+  const invitationRequiresEmail =
+    relationship === 'none' &&
+    emailRequirement({
+      recipientRequiresEmail: member.who_can_invite === 'email_required',
+      recipientMarkedSenderUnknown: between?.unknownSender ?? false,
+      senderRestrictedUntil: (await findMemberById(deps.db, actor.id))?.restricted_until ?? null,
+      now: deps.clock.now(),
+    }).required;
   const mutual = self
     ? NO_MUTUALS
     : ((await mutualSummaries(deps.db, actor.id, [member.id])).get(member.id) ?? NO_MUTUALS);
   return {
     canInviteAt,
     mutual,
+    invitationRequiresEmail,
     member: { id: member.id, name: member.name, headline: member.headline },
     relationship,
     invitationId,

@@ -7,6 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allowApiError,
+  expectAccessible,
   eventually,
   expectCount,
   expectStatus,
@@ -42,6 +43,28 @@ async function people<const N extends readonly string[]>(...names: N): Promise<{
 }
 
 describe('connecting with a note', () => {
+  it('asks a restricted sender for the email up front, and says why', async () => {
+    const [rex, sol] = await people('Rex Restricted', 'Sol Someone');
+    const until = Date.now() + 14 * 86_400_000;
+    await server.deps.db
+      .updateTable('members')
+      .set({ restricted_until: until })
+      .where('id', '=', rex.id)
+      .execute();
+    const { context, page } = await openPage(browser, server, rex);
+    await page.goto(`/in/${sol.id}`);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a note to your invitation?' });
+    const email = dialog.getByRole('textbox', { name: 'Email' });
+    await email.waitFor();
+    await expectText(dialog, 'Many recent recipients did not know you, so until');
+    await email.fill(sol.email);
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Pending' }).waitFor();
+    await context.close();
+  });
+
   it('sends a 300-character note, and refuses 301 while keeping what was typed', async () => {
     const [nora, otto, pia] = await people('Nora Note', 'Otto Open', 'Pia Private');
     const { context, page } = await openPage(browser, server, nora);
@@ -74,22 +97,34 @@ describe('connecting with a note', () => {
     const sent = await server.api<{ items: { message: string }[] }>(nora, 'GET', '/invitations/sent');
     expect(sent.items[0]?.message).toBe(tooLong.slice(0, 300).trim());
 
-    // A member who accepts only senders who know their email: the field appears, the note stays.
+    // A member who accepts only senders who know their email: the profile says so, and the
+    // dialog asks for it up front, with the reason; a wrong address marks the field.
     await server.api(pia, 'PATCH', '/settings', { whoCanInvite: 'email_required' });
     allowApiError(page, { status: 403, path: '/invitations' });
     await page.goto(`/in/${pia.id}`);
     await page.getByRole('button', { name: 'Connect' }).click();
     await dialog.waitFor();
-    await note.fill('Colleague from the Lisbon office.');
-    await dialog.getByRole('button', { name: 'Send' }).click();
     const email = dialog.getByRole('textbox', { name: 'Email' });
     await email.waitFor();
-    expect(await note.inputValue()).toBe('Colleague from the Lisbon office.');
+    expect((await focusInfo(page)).tag).toBe('INPUT');
+    const hintId = (await email.getAttribute('aria-describedby')) ?? '';
+    await expectText(
+      page.locator(`[id="${hintId}"]`),
+      'Pia Private only accepts invitations from people who know their email address',
+    );
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
+    await note.fill('Colleague from the Lisbon office.');
     await email.fill('wrong@example.test');
     await dialog.getByRole('button', { name: 'Send' }).click();
-    await dialog.getByRole('alert').waitFor();
+    await expectText(dialog.getByRole('alert'), 'That is not Pia Private’s email address');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = ((await email.getAttribute('aria-describedby')) ?? '').split(' ');
+    const errorId = await dialog.getByRole('alert').getAttribute('id');
+    expect(describedBy).toContain(errorId);
     expect(await note.inputValue()).toBe('Colleague from the Lisbon office.');
+    await expectAccessible(page, 'Connect dialog with a refused email');
     await email.fill(pia.email.toUpperCase());
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
     await dialog.getByRole('button', { name: 'Send' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Pending' }).waitFor();

@@ -22,6 +22,7 @@ describe('A2 profile: name, headline, connection count and relationship', () => 
       mutualConnections: 0,
       mutualPreview: [],
       canInviteAt: null,
+      invitationRequiresEmail: false,
     });
   });
 

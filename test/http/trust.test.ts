@@ -100,6 +100,74 @@ describe('M1 "I don’t know this person"', () => {
   });
 });
 
+describe('M1 M3 the profile says when Connect needs the email (issue 12 item 11)', () => {
+  const profile = async (viewer: TestMember, of: TestMember) => {
+    const res = await t.api('GET', `/members/${of.id}`, viewer);
+    expect(res.statusCode).toBe(200);
+    return res;
+  };
+  /** The profile without whose it is: what must not differ between the reasons. */
+  const withoutMember = (body: Record<string, unknown>) => ({ ...body, member: undefined });
+
+  it('says so for a member who asks for it and for one who marked the viewer, alike, never showing the address', async () => {
+    const [ada, bob, dee, fay] = [
+      await t.signUp('Ada'),
+      await t.signUp('Bob'),
+      await t.signUp('Dee'),
+      await t.signUp('Fay'),
+    ];
+    expect((await profile(bob, ada)).json().invitationRequiresEmail).toBe(false);
+
+    const id = await invite(bob, ada);
+    await t.api('POST', `/invitations/${id}/dont-know`, ada);
+    // Still pending to Bob: Connect is not on offer, so nothing is asked.
+    expect((await profile(bob, ada)).json().invitationRequiresEmail).toBe(false);
+    await t.api('POST', `/invitations/${id}/withdraw`, bob);
+    await t.api('PATCH', '/settings', dee, { whoCanInvite: 'email_required' });
+
+    const byMark = await profile(bob, ada);
+    const bySetting = await profile(bob, dee);
+    expect(byMark.json().invitationRequiresEmail).toBe(true);
+    expect(withoutMember(byMark.json())).toEqual(withoutMember(bySetting.json()));
+    expect(byMark.headers['content-length']).toBe(bySetting.headers['content-length']);
+    expect(byMark.body).not.toContain(ada.email);
+    expect(bySetting.body).not.toContain(dee.email);
+    // The mark is on Bob only; Fay may invite Ada as before.
+    expect((await profile(fay, ada)).json().invitationRequiresEmail).toBe(false);
+    // And the profile is right: a send without the email is refused, with it it goes.
+    expectProblem(
+      await t.api('POST', '/invitations', bob, { recipientId: dee.id }),
+      403,
+      'invitations_restricted',
+    );
+    const sent = await t.api('POST', '/invitations', bob, { recipientId: dee.id, recipientEmail: dee.email });
+    expect(sent.statusCode).toBe(201);
+    expect((await profile(bob, dee)).json().invitationRequiresEmail).toBe(false);
+  });
+
+  it('says so to a restricted viewer about everyone, until the restriction ends; inviting back needs nothing', async () => {
+    const [eve, gus, hal] = [await t.signUp('Eve'), await t.signUp('Gus'), await t.signUp('Hal')];
+    await invite(hal, eve);
+    const until = t.clock.now() + 14 * DAY;
+    await t.deps.db
+      .updateTable('members')
+      .set({ restricted_until: until })
+      .where('id', '=', eve.id)
+      .execute();
+
+    expect((await profile(eve, gus)).json().invitationRequiresEmail).toBe(true);
+    expect((await profile(gus, eve)).json().invitationRequiresEmail).toBe(false);
+    // Hal invited Eve: her Connect accepts his invitation, which needs no email (I3).
+    expect((await profile(eve, hal)).json().invitationRequiresEmail).toBe(false);
+    const back = await t.api('POST', '/invitations', eve, { recipientId: hal.id });
+    expect(back.statusCode).toBe(200);
+    expect((await t.api('GET', '/connections', eve)).json().items).toHaveLength(1);
+
+    t.clock.set(until + 1);
+    expect((await profile(eve, gus)).json().invitationRequiresEmail).toBe(false);
+  });
+});
+
 describe('M2 reports', () => {
   it('reporting a received invitation ignores it and keeps a copy that outlives a withdrawal', async () => {
     const [ada, bob] = [await t.signUp('Ada'), await t.signUp('Bob')];

@@ -27,6 +27,12 @@ export const ProfileReply = Type.Object({
     description:
       'Set only when a resend cooldown is configured and the viewer withdrew an invitation to this member: when they may invite again (I12)',
   }),
+  invitationRequiresEmail: Type.Boolean({
+    description:
+      'True when Connect needs this member’s email address (`recipientEmail`), for whatever reason: the ' +
+      'member accepts only senders who know it, or marked the viewer “don’t know”, or the viewer is ' +
+      'restricted. The address itself is never shown. False unless the relationship is `none`.',
+  }),
 });
 
 export const SearchQuery = Type.Object({

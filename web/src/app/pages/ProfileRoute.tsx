@@ -10,6 +10,7 @@ export function ProfileRoute() {
           member={profile.member}
           relationship={profile.relationship}
           invitationId={profile.invitationId}
+          invitationRequiresEmail={profile.invitationRequiresEmail}
         />
       )}
     />

@@ -2798,6 +2798,8 @@ export interface paths {
                             }[];
                             /** @description Set only when a resend cooldown is configured and the viewer withdrew an invitation to this member: when they may invite again (I12) */
                             canInviteAt: string | null;
+                            /** @description True when Connect needs this member’s email address (`recipientEmail`), for whatever reason: the member accepts only senders who know it, or marked the viewer “don’t know”, or the viewer is restricted. The address itself is never shown. False unless the relationship is `none`. */
+                            invitationRequiresEmail: boolean;
                         };
                     };
                 };

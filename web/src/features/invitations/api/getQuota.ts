@@ -4,8 +4,9 @@ import { queryKeys } from '../../../lib/queryKeys';
 
 export type Quota = ApiResponse<'/api/v1/invitations/quota'>;
 
-export function useQuota() {
+export function useQuota({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled,
     queryKey: queryKeys.quota,
     queryFn: ({ signal }) => data(api.GET('/api/v1/invitations/quota', { signal })),
   });

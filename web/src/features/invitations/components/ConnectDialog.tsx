@@ -3,6 +3,8 @@ import { Button } from '../../../components/Button';
 import { Dialog } from '../../../components/Dialog';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { ApiError } from '../../../lib/api';
+import { exactDateTime } from '../../../lib/time';
+import { useQuota } from '../api/getQuota';
 import { useSendInvitation, type SendInvitationResult } from '../api/sendInvitation';
 
 export const NOTE_LIMIT = 300;
@@ -18,16 +20,31 @@ interface ConnectDialogProps {
   onClose: () => void;
   onSent: (result: SendInvitationResult) => void;
   fallbackFocus?: () => HTMLElement | null;
+  /** The profile said an invitation to this member needs their email (`invitationRequiresEmail`). */
+  emailRequired?: boolean;
 }
+
+/** The refusals that mean "add the email address", with or without one already given. */
+const NEEDS_EMAIL = new Set(['invitations_restricted', 'sender_restricted']);
 
 /**
  * "Always include a personal note." The note and email live here until the invitation is
  * sent, so a refusal (or Cancel) never throws away what the person typed.
  */
-export function ConnectDialog({ member, open, onClose, onSent, fallbackFocus }: ConnectDialogProps) {
+export function ConnectDialog({
+  member,
+  open,
+  onClose,
+  onSent,
+  fallbackFocus,
+  emailRequired = false,
+}: ConnectDialogProps) {
   const [note, setNote] = useState('');
   const [email, setEmail] = useState('');
-  const [needsEmail, setNeedsEmail] = useState(false);
+  const [askedForEmail, setAskedForEmail] = useState(false);
+  // The address given was refused: the field says so until it changes.
+  const [emailRefused, setEmailRefused] = useState(false);
+  const needsEmail = emailRequired || askedForEmail;
   const [tooLong, setTooLong] = useState(false);
   const send = useSendInvitation();
   const noteRef = useRef<HTMLTextAreaElement>(null);
@@ -38,6 +55,7 @@ export function ConnectDialog({ member, open, onClose, onSent, fallbackFocus }: 
     hint: useId(),
     email: useId(),
     emailHint: useId(),
+    emailError: useId(),
     form: useId(),
   };
   const length = noteLength(note);
@@ -45,7 +63,9 @@ export function ConnectDialog({ member, open, onClose, onSent, fallbackFocus }: 
   const { reset } = send;
 
   useEffect(() => {
-    if (open) reset();
+    if (!open) return;
+    reset();
+    setEmailRefused(false);
   }, [open, reset]);
 
   const submit = (event: FormEvent) => {
@@ -70,11 +90,15 @@ export function ConnectDialog({ member, open, onClose, onSent, fallbackFocus }: 
           onSent(result);
         },
         onError: (error) => {
-          if (error instanceof ApiError && error.code === 'invitations_restricted' && !needsEmail) {
-            setNeedsEmail(true);
+          if (!(error instanceof ApiError) || !NEEDS_EMAIL.has(error.code)) return;
+          if (needsEmail) {
+            setEmailRefused(true);
+          } else {
+            // A profile that was read before the member changed their setting: ask now.
+            setAskedForEmail(true);
             send.reset();
-            requestAnimationFrame(() => emailRef.current?.focus());
           }
+          requestAnimationFrame(() => emailRef.current?.focus());
         },
       },
     );
@@ -113,12 +137,22 @@ export function ConnectDialog({ member, open, onClose, onSent, fallbackFocus }: 
               type="email"
               autoComplete="off"
               required
-              aria-describedby={ids.emailHint}
+              data-autofocus
+              aria-invalid={emailRefused || undefined}
+              aria-describedby={emailRefused ? `${ids.emailError} ${ids.emailHint}` : ids.emailHint}
               value={email}
-              onChange={(event) => setEmail(event.target.value)}
+              onChange={(event) => {
+                setEmail(event.target.value);
+                setEmailRefused(false);
+              }}
             />
+            {emailRefused && (
+              <p className="field__error" id={ids.emailError} role="alert">
+                That is not {member.name}’s email address. Check it and try again.
+              </p>
+            )}
             <p className="field__hint" id={ids.emailHint}>
-              {member.name} only accepts invitations from people who know their email address.
+              <EmailReason name={member.name} open={open} />
             </p>
           </div>
         )}
@@ -128,7 +162,7 @@ export function ConnectDialog({ member, open, onClose, onSent, fallbackFocus }: 
             ref={noteRef}
             id={ids.note}
             rows={5}
-            data-autofocus
+            data-autofocus={needsEmail ? undefined : true}
             placeholder="Ex: We know each other from…"
             aria-describedby={`${ids.counter}`}
             aria-invalid={over || undefined}
@@ -148,8 +182,27 @@ export function ConnectDialog({ member, open, onClose, onSent, fallbackFocus }: 
             Your note is {length} characters long. Shorten it to {NOTE_LIMIT} or fewer to send it.
           </p>
         )}
-        {send.isError && !over && <ErrorMessage error={send.error} />}
+        {send.isError && !over && !emailRefused && <ErrorMessage error={send.error} />}
       </form>
     </Dialog>
   );
+}
+
+/**
+ * Why the email is asked for. The profile's one flag does not say (a member's setting and their
+ * "don't know" mark must read alike); the sender's own restriction is theirs to know, from the
+ * quota, so the dialog names it when it runs.
+ */
+function EmailReason({ name, open }: { name: string; open: boolean }) {
+  const quota = useQuota({ enabled: open });
+  const until = quota.data?.restrictedUntil ?? null;
+  if (until !== null && Date.parse(until) > Date.now()) {
+    return (
+      <>
+        Many recent recipients did not know you, so until {exactDateTime(until)} every invitation you send
+        needs the recipient’s email address.
+      </>
+    );
+  }
+  return <>{name} only accepts invitations from people who know their email address.</>;
 }

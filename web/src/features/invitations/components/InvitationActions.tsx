@@ -16,10 +16,17 @@ interface InvitationActionsProps {
   member: Member;
   relationship: Relationship;
   invitationId: string | null;
+  /** Connect needs this member's email (the profile's `invitationRequiresEmail`). */
+  invitationRequiresEmail?: boolean;
 }
 
 /** A profile's one primary action, by relationship: Connect, Pending, Accept / Ignore, Connected. */
-export function InvitationActions({ member, relationship, invitationId }: InvitationActionsProps) {
+export function InvitationActions({
+  member,
+  relationship,
+  invitationId,
+  invitationRequiresEmail = false,
+}: InvitationActionsProps) {
   const client = useQueryClient();
   const announce = useAnnounce();
   const [connecting, setConnecting] = useState(false);
@@ -96,6 +103,7 @@ export function InvitationActions({ member, relationship, invitationId }: Invita
       <ConnectDialog
         member={member}
         open={connecting}
+        emailRequired={invitationRequiresEmail}
         onClose={() => setConnecting(false)}
         fallbackFocus={firstButton}
         onSent={(result) => {
