@@ -183,19 +183,16 @@ async function main(): Promise<void> {
       target: '≥ 0.5',
       met: r.rps >= 0.5 * signedIn.rps && r.failures === 0,
     });
-    server = await startServerProcess(
-      'bench/servers/rapport.ts',
-      {
-        DATABASE_URL: db.url,
-        RAPPORT_INVITES_PER_DAY: '1000000',
-        RAPPORT_INVITES_PER_WEEK: '10000000',
-        RAPPORT_INVITATION_TTL_DAYS: String(TTL_DAYS),
-        RAPPORT_SWEEP_INTERVAL_SECONDS: '0',
-        RAPPORT_DEMO: '0',
-        LOG_LEVEL: 'warn',
-      },
-      /Rapport is running at/,
-    );
+    const serverEnv = {
+      DATABASE_URL: db.url,
+      RAPPORT_INVITES_PER_DAY: '1000000',
+      RAPPORT_INVITES_PER_WEEK: '10000000',
+      RAPPORT_INVITATION_TTL_DAYS: String(TTL_DAYS),
+      RAPPORT_SWEEP_INTERVAL_SECONDS: '0',
+      RAPPORT_DEMO: '0',
+      LOG_LEVEL: 'warn',
+    };
+    server = await startServerProcess('bench/servers/rapport.ts', serverEnv, /Rapport is running at/);
     const app = server;
     let rss = 0;
     const measured = async (work: () => Promise<LoadResult>): Promise<Measured> => {
@@ -469,6 +466,40 @@ async function main(): Promise<void> {
     const bulkMs = await timeBulkWithdraw(app.url, token(bulkMember), bulkIds);
     await server.stop();
     server = null;
+    // What the trust checks (M1 "don't know" probe, M3 restriction, standing counter, pending cap)
+    // cost a send: the same server with them off, then on again, back to back on the same data.
+    const sendWith = async (checks: boolean): Promise<LoadResult> => {
+      const child = await startServerProcess(
+        'bench/servers/rapport.ts',
+        { ...serverEnv, BENCH_SEND_TRUST_CHECKS: checks ? '1' : '0' },
+        /Rapport is running at/,
+      );
+      try {
+        await run(child.url, nextSend, 2);
+        return await run(child.url, nextSend);
+      } finally {
+        await child.stop();
+      }
+    };
+    const sendWithout = await sendWith(false);
+    const sendWithChecks = await sendWith(true);
+    for (const r of [sendWithout, sendWithChecks]) {
+      if (r.failures > 0)
+        throw new Error(`the trust-check send runs failed: ${describeFailures(r.failuresByStatus)}`);
+    }
+    scenarios.push({
+      name: 'send with the trust checks (standing, restriction, pending cap)',
+      value: sendWithChecks.rps,
+      unit: 'req/s',
+      baseline: { name: 'send without them, same run', value: sendWithout.rps, unit: 'req/s' },
+      ratio: sendWithChecks.rps / sendWithout.rps,
+      target: '≥ 0.95 × without',
+      met: sendWithChecks.rps >= 0.95 * sendWithout.rps,
+    });
+    log(
+      `send with trust checks ${fmt(sendWithChecks.rps)} req/s, without ${fmt(sendWithout.rps)} req/s: ratio ${(sendWithChecks.rps / sendWithout.rps).toFixed(3)}`,
+    );
+
     const rawIds = await pendingIdsOf(db, rawMember);
     const rawBulkMs = await rawBulkWithdraw(db, rawMember, rawIds);
     scenarios.push({

@@ -49,6 +49,12 @@ export interface Config {
   restrictAfterDontKnow: number;
   /** M3: how long such a restriction lasts, in days. */
   restrictDays: number;
+  /**
+   * M1/M3 on send: the "don't know" mark, the sender's restriction and standing counter, the
+   * pending cap. Always on; no environment variable turns it off. Only the benchmark's same-run
+   * baseline (bench/servers/rapport.ts) sets it false, to measure what these checks cost.
+   */
+  sendTrustChecks: boolean;
   /** Wrong `recipientEmail` guesses a sender may make in 24 hours, in all (the email oracle). */
   emailGuessesPerDay: number;
   /** The same, at one recipient. */
@@ -191,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPendingSent: 5000,
     restrictAfterDontKnow: 5,
     restrictDays: 14,
+    sendTrustChecks: true,
     emailGuessesPerDay: 10,
     emailGuessesPerRecipient: 3,
     smtpUrl: readSmtpUrl(env),

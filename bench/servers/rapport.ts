@@ -6,7 +6,9 @@
 import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/http/server.js';
 
-const server = await startServer(loadConfig(process.env), {
+// BENCH_SEND_TRUST_CHECKS=0: the same-run baseline that measures what M1/M3 cost a send.
+const config = { ...loadConfig(process.env), sendTrustChecks: process.env.BENCH_SEND_TRUST_CHECKS !== '0' };
+const server = await startServer(config, {
   logger: false,
   webRoot: null,
   print: (line) => console.log(line),

@@ -76,6 +76,8 @@ export async function sendInvitation(
     // A suspension that committed while this request was on its way ends it here (M4).
     if (!sender || sender.suspended_at !== null) throw new DomainError('unauthorized');
     const policy = policyOf(deps.config, sender);
+    // Off only in the benchmark's baseline (Config.sendTrustChecks).
+    const trust = deps.config.sendTrustChecks;
     // A suspended member reads as deleted (M4).
     const found = members.get(input.recipientId);
     const recipientRow = found && found.suspended_at === null ? found : undefined;
@@ -92,7 +94,7 @@ export async function sendInvitation(
     }
     const other = recipientRow && recipientRow.id !== actor.id;
     const between = other
-      ? await pairFacts(trx, actor.id, input.recipientId)
+      ? await pairFacts(trx, actor.id, input.recipientId, { unknownSender: trust })
       : { blocked: false, connected: false, unknownSender: false };
     const decision = decideSend(
       {
@@ -109,8 +111,8 @@ export async function sendInvitation(
         connected: between.connected,
         pending: pending ? { id: pending.id, senderId: pending.sender_id } : null,
         markedSenderUnknown: between.unknownSender,
-        senderRestrictedUntil: sender.restricted_until,
-        pendingSent: await pendingSentHeld(trx, sender, policy, now),
+        senderRestrictedUntil: trust ? sender.restricted_until : null,
+        pendingSent: trust ? await pendingSentHeld(trx, sender, policy, now) : 0,
         recipientEmail: givenEmail,
         emailGuesses:
           other && givenEmail !== null
@@ -161,7 +163,7 @@ export async function sendInvitation(
     });
     await adjustCounter(trx, 'pending_sent_count', [actor.id], 1);
     await adjustCounter(trx, 'pending_received_count', [recipient.id], 1);
-    await bumpStanding(trx, actor.id, now, 'sent');
+    if (trust) await bumpStanding(trx, actor.id, now, 'sent');
     const notificationId = await insertNotification(trx, {
       memberId: recipient.id,
       type: 'invitation_received',

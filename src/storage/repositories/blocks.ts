@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { chunk } from '../chunk.js';
 import type { Queryable } from '../database.js';
 import type { NewBlock } from '../tables.js';
@@ -11,6 +12,7 @@ export async function pairFacts(
   db: Queryable,
   a: string,
   b: string,
+  ask: { unknownSender?: boolean } = {},
 ): Promise<{ blocked: boolean; connected: boolean; unknownSender: boolean }> {
   const row = await db
     .selectNoFrom((eb) => [
@@ -36,15 +38,17 @@ export async function pairFacts(
             .where('other_id', '=', b),
         )
         .as('connected'),
-      eb
-        .exists(
-          eb
-            .selectFrom('unknown_senders')
-            .select('member_id')
-            .where('member_id', '=', b)
-            .where('sender_id', '=', a),
-        )
-        .as('unknown_sender'),
+      ask.unknownSender === false
+        ? sql<number>`0`.as('unknown_sender')
+        : eb
+            .exists(
+              eb
+                .selectFrom('unknown_senders')
+                .select('member_id')
+                .where('member_id', '=', b)
+                .where('sender_id', '=', a),
+            )
+            .as('unknown_sender'),
     ])
     .executeTakeFirstOrThrow();
   // SQLite answers 1/0, PostgreSQL true/false.
