@@ -4,6 +4,8 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom'
 import { Loading } from '../components/Spinner';
 import { Toaster } from '../components/Toaster';
 import { AccountPage } from '../features/account/components/AccountPage';
+import { AdminMemberPage } from '../features/admin/components/AdminMemberPage';
+import { AdminPage } from '../features/admin/components/AdminPage';
 import { useMe } from '../features/auth/api/getMe';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { SignupPage } from '../features/auth/components/SignupPage';
@@ -125,6 +127,9 @@ const router = createBrowserRouter([
       },
       { path: 'notifications', element: <NotificationsRoute /> },
       { path: 'search', element: <SearchPage /> },
+      // M4: moderators only; everyone else gets the same page as for any path that does not exist.
+      { path: 'admin', element: <AdminPage notFound={<NotFoundPage />} /> },
+      { path: 'admin/members/:memberId', element: <AdminMemberPage notFound={<NotFoundPage />} /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -5,14 +5,14 @@ import { queryKeys } from '../../../lib/queryKeys';
 import { useSingleFlightMutation } from '../../../lib/useSingleFlightMutation';
 import { refreshAfterInvitationChange } from './refresh';
 
-export type Response = 'accept' | 'ignore';
+export type Response = 'accept' | 'ignore' | 'dont-know';
 
 export interface BulkResponseResult {
   done: string[];
   skipped: string[];
 }
 
-/** Accept or ignore the selected received invitations in one request (POST /invitations/accept|ignore). */
+/** Accept, ignore or "don't know" the selected received invitations in one request (POST /invitations/accept|ignore). */
 export function useRespondToInvitations() {
   const client = useQueryClient();
   return useSingleFlightMutation({
@@ -26,6 +26,10 @@ export function useRespondToInvitations() {
       if (response === 'accept') {
         const result = await data(api.POST('/api/v1/invitations/accept', { body: { ids } }));
         return { done: result.accepted, skipped: result.skipped };
+      }
+      if (response === 'dont-know') {
+        const result = await data(api.POST('/api/v1/invitations/dont-know', { body: { ids } }));
+        return { done: result.marked, skipped: result.skipped };
       }
       const result = await data(api.POST('/api/v1/invitations/ignore', { body: { ids } }));
       return { done: result.ignored, skipped: result.skipped };

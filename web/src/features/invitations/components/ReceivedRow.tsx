@@ -4,6 +4,7 @@ import { Age } from '../../../components/Age';
 import { Avatar } from '../../../components/Avatar';
 import { Button } from '../../../components/Button';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { Menu } from '../../../components/Menu';
 import { MutualConnections } from '../../../components/MutualConnections';
 import type { ReceivedInvitation } from '../api/types';
 
@@ -13,7 +14,10 @@ interface ReceivedRowProps {
   onSelect: (selected: boolean) => void;
   onAccept: () => void;
   onIgnore: () => void;
-  pending: 'accept' | 'ignore' | null;
+  /** M1 "I don't know this person" and M2 Report, in the row's More menu. */
+  onDontKnow: () => void;
+  onReport: () => void;
+  pending: 'accept' | 'ignore' | 'dont-know' | null;
   error: unknown;
 }
 
@@ -23,6 +27,8 @@ export function ReceivedRow({
   onSelect,
   onAccept,
   onIgnore,
+  onDontKnow,
+  onReport,
   pending,
   error,
 }: ReceivedRowProps) {
@@ -53,11 +59,19 @@ export function ReceivedRow({
         {Boolean(error) && <ErrorMessage error={error} />}
       </div>
       <div className="invitation__actions">
+        <Menu
+          label="More"
+          buttonClassName="button button--quiet"
+          items={[
+            { label: 'I don’t know this person', onSelect: onDontKnow },
+            { label: 'Report', danger: true, onSelect: onReport },
+          ]}
+        />
         <Button
           variant="quiet"
           onClick={onIgnore}
           pending={pending === 'ignore'}
-          disabled={pending === 'accept'}
+          disabled={pending !== null && pending !== 'ignore'}
           aria-describedby={nameId}
         >
           Ignore
@@ -66,7 +80,7 @@ export function ReceivedRow({
           variant="primary"
           onClick={onAccept}
           pending={pending === 'accept'}
-          disabled={pending === 'ignore'}
+          disabled={pending !== null && pending !== 'accept'}
           aria-describedby={nameId}
         >
           Accept

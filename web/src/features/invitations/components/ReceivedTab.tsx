@@ -2,12 +2,18 @@ import { useRef, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorMessage } from '../../../components/ErrorMessage';
+import { ReportDialog } from '../../../components/ReportDialog';
 import { Loading } from '../../../components/Spinner';
 import { useAnnounce } from '../../../components/Toaster';
 import { allItems } from '../../../lib/pages';
 import { count } from '../../../lib/plural';
 import { useAcceptInvitation } from '../api/acceptInvitation';
+import { useDontKnow } from '../api/dontKnow';
 import { useReceivedInvitations } from '../api/getReceivedInvitations';
+import { refreshAfterInvitationChange } from '../api/refresh';
+import { removeFromPages } from '../../../lib/pages';
+import { queryKeys } from '../../../lib/queryKeys';
+import { useQueryClient } from '@tanstack/react-query';
 import { useIgnoreInvitation } from '../api/ignoreInvitation';
 import { useRespondToInvitations, type Response } from '../api/respondToInvitations';
 import type { ReceivedInvitation } from '../api/types';
@@ -28,6 +34,9 @@ export function ReceivedTab() {
   const accept = useAcceptInvitation();
   const ignore = useIgnoreInvitation();
   const bulk = useRespondToInvitations();
+  const dontKnow = useDontKnow();
+  const [reporting, setReporting] = useState<{ invitation: ReceivedInvitation; index: number } | null>(null);
+  const client = useQueryClient();
   const announce = useAnnounce();
   const list = useRef<HTMLUListElement>(null);
 
@@ -62,6 +71,16 @@ export function ReceivedTab() {
       onError: (error) => setRowError(invitation.id, error),
     });
   };
+  const dontKnowOne = (invitation: ReceivedInvitation, index: number) => {
+    setRowError(invitation.id, null);
+    dontKnow.mutate(invitation.id, {
+      onSuccess: () => {
+        announce(`Invitation ignored. ${invitation.sender.name} now needs your email address to invite you.`);
+        keepFocusNear(index);
+      },
+      onError: (error) => setRowError(invitation.id, error),
+    });
+  };
   const respondToSelected = (response: Response) =>
     bulk.mutate(
       { response, ids: selectedIds },
@@ -69,21 +88,28 @@ export function ReceivedTab() {
         onSuccess: (result) => {
           selectOnly([]);
           const verb = response === 'accept' ? 'accepted' : 'ignored';
+          const note =
+            response === 'dont-know' && result.done.length > 0
+              ? '. From now on they need your email address to invite you'
+              : '';
           const skipped =
             result.skipped.length > 0
               ? `. ${count(result.skipped.length, 'was', 'were')} no longer pending`
               : '';
-          announce(`${count(result.done.length, 'invitation')} ${verb}${skipped}`);
+          announce(`${count(result.done.length, 'invitation')} ${verb}${skipped}${note}`);
         },
       },
     );
 
-  const pendingFor = (id: string): 'accept' | 'ignore' | null =>
+  const pendingFor = (id: string): 'accept' | 'ignore' | 'dont-know' | null =>
     accept.isPending && accept.variables === id
       ? 'accept'
       : ignore.isPending && ignore.variables === id
         ? 'ignore'
-        : null;
+        : dontKnow.isPending && dontKnow.variables === id
+          ? 'dont-know'
+          : null;
+  const bulkPending = (response: Response) => bulk.isPending && bulk.variables?.response === response;
 
   return (
     <div className="received-tab">
@@ -104,9 +130,18 @@ export function ReceivedTab() {
                 <Button
                   size="small"
                   variant="quiet"
+                  onClick={() => respondToSelected('dont-know')}
+                  pending={bulkPending('dont-know')}
+                  disabled={bulk.isPending && !bulkPending('dont-know')}
+                >
+                  I don’t know selected ({selectedIds.length})
+                </Button>
+                <Button
+                  size="small"
+                  variant="quiet"
                   onClick={() => respondToSelected('ignore')}
-                  pending={bulk.isPending && bulk.variables?.response === 'ignore'}
-                  disabled={bulk.isPending && bulk.variables?.response === 'accept'}
+                  pending={bulkPending('ignore')}
+                  disabled={bulk.isPending && !bulkPending('ignore')}
                 >
                   Ignore selected ({selectedIds.length})
                 </Button>
@@ -114,8 +149,8 @@ export function ReceivedTab() {
                   size="small"
                   variant="primary"
                   onClick={() => respondToSelected('accept')}
-                  pending={bulk.isPending && bulk.variables?.response === 'accept'}
-                  disabled={bulk.isPending && bulk.variables?.response === 'ignore'}
+                  pending={bulkPending('accept')}
+                  disabled={bulk.isPending && !bulkPending('accept')}
                 >
                   Accept selected ({selectedIds.length})
                 </Button>
@@ -147,12 +182,28 @@ export function ReceivedTab() {
                   onSelect={(on) => toggle(invitation.id, on)}
                   onAccept={() => acceptOne(invitation, index)}
                   onIgnore={() => ignoreOne(invitation, index)}
+                  onDontKnow={() => dontKnowOne(invitation, index)}
+                  onReport={() => setReporting({ invitation, index })}
                   pending={pendingFor(invitation.id)}
                   error={rowErrors[invitation.id]}
                 />
               ))}
             </ul>
           )}
+          <ReportDialog
+            name={reporting?.invitation.sender.name ?? ''}
+            target={reporting ? { invitationId: reporting.invitation.id } : null}
+            onClose={() => setReporting(null)}
+            onReported={() => {
+              if (!reporting) return;
+              // Reporting an invitation also ignores it: it leaves the list.
+              removeFromPages(client, queryKeys.receivedInvitations, new Set([reporting.invitation.id]));
+              void refreshAfterInvitationChange(client);
+              announce('Report sent to the moderators. The invitation is ignored.');
+              keepFocusNear(reporting.index);
+              setReporting(null);
+            }}
+          />
           {received.hasNextPage && (
             <div className="show-more">
               <Button onClick={() => void received.fetchNextPage()} pending={received.isFetchingNextPage}>

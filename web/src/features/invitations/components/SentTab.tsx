@@ -12,6 +12,7 @@ import { useSentInvitations } from '../api/getSentInvitations';
 import { useWithdrawInvitations } from '../api/withdrawInvitations';
 import { AGES } from './ages';
 import { BulkWithdrawDialog } from './BulkWithdrawDialog';
+import { PendingCapBanner } from './PendingCapBanner';
 import { QuotaNote } from './QuotaNote';
 import { SentRow } from './SentRow';
 import { useSelection } from './useSelection';
@@ -45,6 +46,7 @@ export function SentTab() {
   const search = useRef<HTMLInputElement>(null);
   const searchId = useId();
   const ageId = useId();
+  const withdrawOlderId = useId();
 
   const setFilter = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -119,6 +121,7 @@ export function SentTab() {
         </div>
       </div>
       <QuotaNote />
+      <PendingCapBanner onWithdrawOlder={() => document.getElementById(withdrawOlderId)?.focus()} />
 
       {/* Nothing to select or withdraw: the empty state says so, without controls that do nothing. */}
       {(sent.isPending || items.length > 0) && (
@@ -146,7 +149,7 @@ export function SentTab() {
               </Button>
             )}
           </div>
-          <WithdrawOlder />
+          <WithdrawOlder selectId={withdrawOlderId} />
         </div>
       )}
 

@@ -9,8 +9,9 @@ import { AGES, ageLabel } from './ages';
 import { BulkWithdrawDialog } from './BulkWithdrawDialog';
 
 /** I6/I9: "Withdraw all older than" an age, after a dialog that says how many that is. */
-export function WithdrawOlder() {
-  const selectId = useId();
+export function WithdrawOlder({ selectId: givenId }: { selectId?: string } = {}) {
+  const ownId = useId();
+  const selectId = givenId ?? ownId;
   const [days, setDays] = useState(30);
   const [counting, setCounting] = useState(false);
   const [countError, setCountError] = useState<string | null>(null);

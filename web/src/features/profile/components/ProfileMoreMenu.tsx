@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Menu, type MenuItem } from '../../../components/Menu';
+import { ReportDialog } from '../../../components/ReportDialog';
 import { useAnnounce } from '../../../components/Toaster';
 import { useBlockMember } from '../api/blockMember';
 import type { MemberProfile } from '../api/getMember';
@@ -12,9 +13,9 @@ interface ProfileMoreMenuProps {
   fallbackFocus: () => HTMLElement | null;
 }
 
-/** "More" on another member's profile: Remove connection (when connected) and Block. */
+/** "More" on another member's profile: Remove connection (when connected), Report and Block. */
 export function ProfileMoreMenu({ profile, onBlocked, fallbackFocus }: ProfileMoreMenuProps) {
-  const [confirm, setConfirm] = useState<'remove' | 'block' | null>(null);
+  const [confirm, setConfirm] = useState<'remove' | 'block' | 'report' | null>(null);
   const remove = useRemoveConnection();
   const block = useBlockMember();
   const announce = useAnnounce();
@@ -24,11 +25,22 @@ export function ProfileMoreMenu({ profile, onBlocked, fallbackFocus }: ProfileMo
   if (profile.relationship === 'connected') {
     items.push({ label: 'Remove connection', onSelect: () => (remove.reset(), setConfirm('remove')) });
   }
+  items.push({ label: 'Report', onSelect: () => setConfirm('report') });
   items.push({ label: 'Block', danger: true, onSelect: () => (block.reset(), setConfirm('block')) });
 
   return (
     <>
       <Menu label="More" items={items} align="start" buttonClassName="button button--neutral" />
+      <ReportDialog
+        name={member.name}
+        target={confirm === 'report' ? { memberId: member.id } : null}
+        onClose={() => setConfirm(null)}
+        fallbackFocus={fallbackFocus}
+        onReported={() => {
+          setConfirm(null);
+          announce('Report sent to the moderators');
+        }}
+      />
       <ConfirmDialog
         open={confirm === 'remove'}
         title="Remove connection?"
