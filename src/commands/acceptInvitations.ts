@@ -1,15 +1,16 @@
 import { DomainError } from '../domain/errors.js';
-import { assertReceivedPending, assertRoomForConnection } from '../domain/invitations.js';
+import { assertReceivedPending, assertRoomForConnection, ttlCutoff } from '../domain/invitations.js';
 import type { Trx } from '../storage/database.js';
 import {
   endPendingInvitations,
   findInvitation,
+  pendingReceivedAmong,
   sendersOfReceived,
 } from '../storage/repositories/invitations.js';
-import { findMemberById, lockMembers } from '../storage/repositories/members.js';
+import { connectionCountsOf, findMemberById, lockMembers } from '../storage/repositories/members.js';
 import type { MemberSummary } from '../domain/members.js';
 import { inTransaction, type Actor, type Deps, type EventSink } from './deps.js';
-import { connectByInvitation } from './support/connect.js';
+import { connectByInvitation, connectByInvitations } from './support/connect.js';
 import { invitationFacts } from './support/facts.js';
 import { policyOf } from './support/policy.js';
 
@@ -22,30 +23,57 @@ export async function acceptInvitation(
   return inTransaction(deps, (trx, events) => acceptOne(deps, trx, events, actor, invitationId));
 }
 
-/** Accept several selected invitations at once (I4); those that cannot be accepted are skipped. */
+/**
+ * Accept several selected invitations at once (I4); those that cannot be accepted are skipped.
+ * Set-based, like bulk withdraw: a read of the candidates, the connection cap applied in the
+ * order asked (the domain's rule, with the counts each accept before it added), then one
+ * statement per kind of write for all of them — not a use case per row.
+ */
 export async function acceptInvitations(
   deps: Deps,
   actor: Actor,
   ids: string[],
 ): Promise<{ accepted: string[]; skipped: string[] }> {
+  const requested = [...new Set(ids)];
   return inTransaction(deps, async (trx, events) => {
+    const policy = policyOf(deps.config);
+    const now = deps.clock.now();
     // Every member involved, locked at once in id order before any change (see lockMembers).
-    await lockMembers(trx, deps.dialect, [
-      actor.id,
-      ...(await sendersOfReceived(trx, actor.id, [...new Set(ids)])),
-    ]);
-    const accepted: string[] = [];
-    const skipped: string[] = [];
-    for (const id of new Set(ids)) {
+    await lockMembers(trx, deps.dialect, [actor.id, ...(await sendersOfReceived(trx, actor.id, requested))]);
+    const candidates = new Map(
+      (await pendingReceivedAmong(trx, actor.id, requested, ttlCutoff(now, policy.invitationTtlDays))).map(
+        (c) => [c.id, c.sender_id],
+      ),
+    );
+    const counts = new Map(
+      (await connectionCountsOf(trx, [actor.id, ...candidates.values()])).map((m) => [
+        m.id,
+        m.connection_count,
+      ]),
+    );
+    let mine = counts.get(actor.id);
+    if (mine === undefined) return { accepted: [], skipped: requested };
+    const chosen: string[] = [];
+    for (const id of requested) {
+      const sender = candidates.get(id);
+      const theirs = sender === undefined ? undefined : counts.get(sender);
+      if (theirs === undefined) continue;
       try {
-        await acceptOne(deps, trx, events, actor, id);
-        accepted.push(id);
+        assertRoomForConnection({ actor: mine, other: theirs }, policy, 'accepting');
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        skipped.push(id);
+        continue;
       }
+      chosen.push(id);
+      mine += 1;
     }
-    return { accepted, skipped };
+    const ended = await endPendingInvitations(trx, chosen, 'accepted', now, { recipientId: actor.id });
+    await connectByInvitations(deps, trx, events, ended, now);
+    const done = new Set(ended.map((e) => e.id));
+    return {
+      accepted: requested.filter((id) => done.has(id)),
+      skipped: requested.filter((id) => !done.has(id)),
+    };
   });
 }
 

@@ -122,7 +122,7 @@ async function openTestStorage(config: Config, onQuery?: (query: CompiledQuery) 
       'TEST_DIALECT=postgres needs test/helpers/pgGlobalSetup.ts: run `vitest --project postgres`',
     );
   }
-  const storage = await openTestSchema(runDatabase);
+  const storage = await openTestSchema(runDatabase, undefined, { onQuery });
   config.databaseUrl = storage.url;
   return storage;
 }

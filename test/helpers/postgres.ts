@@ -5,6 +5,7 @@
  * 100 ms, so a closed app's schema is emptied (a few ms) and handed to the next app of the
  * same worker instead of being dropped.
  */
+import type { CompiledQuery } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStorage, type Storage } from '../../src/storage/database.js';
@@ -165,7 +166,10 @@ async function emptyingStatement(pool: pg.Pool, schema: string): Promise<string>
 export async function openTestSchema(
   databaseUrl: string,
   poolSize?: number,
-  { fresh = false }: { fresh?: boolean } = {},
+  {
+    fresh = false,
+    onQuery,
+  }: { fresh?: boolean; onQuery?: ((query: CompiledQuery) => void) | undefined } = {},
 ): Promise<Storage & { url: string }> {
   const pool = adminPool(databaseUrl);
   let schema = fresh ? undefined : idle.pop();
@@ -175,7 +179,7 @@ export async function openTestSchema(
     await pool.query(`create schema ${quote(schema)}`);
   }
   const url = urlForSchema(databaseUrl, schema);
-  const storage = openStorage(url, poolSize ? { poolSize } : {});
+  const storage = openStorage(url, { ...(poolSize ? { poolSize } : {}), ...(onQuery ? { onQuery } : {}) });
   const taken = schema;
   let closed = false;
   return {

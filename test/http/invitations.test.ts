@@ -649,6 +649,31 @@ describe('I8 accept and ignore', () => {
     expect(await receivedIds(bob)).toEqual([second]);
   });
 
+  it('I4 I8 bulk accept at the connection cap accepts in the order asked until the cap, then skips', async () => {
+    await t.close();
+    await start({ config: { maxConnections: 2 } });
+    const [carol, dave, erin] = [await t.signUp('Carol'), await t.signUp('Dave'), await t.signUp('Erin')];
+    const fromCarol = await invite(carol, bob);
+    const fromDave = await invite(dave, bob);
+    const fromErin = await invite(erin, bob);
+    // Erin is full already: her invitation is skipped, the other two fill Bob's two places.
+    const erinsFriends = [await t.signUp('F1'), await t.signUp('F2')];
+    for (const f of erinsFriends) await t.api('POST', `/invitations/${await invite(f, erin)}/accept`, erin);
+    const accept = await t.api('POST', '/invitations/accept', bob, { ids: [fromErin, fromDave, fromCarol] });
+    expect(accept.json()).toEqual({ accepted: [fromDave, fromCarol], skipped: [fromErin] });
+    expect(await receivedIds(bob)).toEqual([fromErin]);
+    expect((await t.api('GET', `/members/${bob.id}`, bob)).json().connectionCount).toBe(2);
+    // Each sender has the connection, its count and the "accepted" notification.
+    for (const sender of [carol, dave]) {
+      expect((await t.api('GET', `/members/${sender.id}`, sender)).json().connectionCount).toBe(1);
+      const notes = (await t.api('GET', '/notifications', sender)).json().items;
+      expect(notes.map((n: { type: string; actor: { id: string } }) => [n.type, n.actor.id])).toEqual([
+        ['invitation_accepted', bob.id],
+      ]);
+    }
+    expect((await t.api('GET', `/members/${bob.id}`, carol)).json().relationship).toBe('connected');
+  });
+
   it('I8 ignore removes it from the recipient, tells the sender nothing: still pending to them', async () => {
     const id = await invite(ada, bob);
     expect((await t.api('POST', `/invitations/${id}/ignore`, bob)).statusCode).toBe(204);

@@ -1,9 +1,9 @@
 import type { Trx } from '../../storage/database.js';
-import { insertConnection } from '../../storage/repositories/connections.js';
+import { insertConnections } from '../../storage/repositories/connections.js';
 import type { EndedInvitation } from '../../storage/repositories/invitations.js';
 import { adjustCounter } from '../../storage/repositories/members.js';
-import { insertNotification } from '../../storage/repositories/notifications.js';
-import { bumpStanding } from '../../storage/repositories/standing.js';
+import { insertNotifications } from '../../storage/repositories/notifications.js';
+import { bumpStandingMany } from '../../storage/repositories/standing.js';
 import type { Deps, EventSink } from '../deps.js';
 import { queueEmails } from './emails.js';
 import { afterInvitationsEnded } from './endInvitations.js';
@@ -19,30 +19,66 @@ export async function connectByInvitation(
   accepted: EndedInvitation,
   at: number,
 ): Promise<void> {
-  await afterInvitationsEnded(deps, trx, events, [accepted], 'accepted');
-  await insertConnection(trx, accepted.sender_id, accepted.recipient_id, at);
-  await adjustCounter(trx, 'connection_count', [accepted.sender_id, accepted.recipient_id], 1);
-  await bumpStanding(trx, accepted.sender_id, at, 'accepted');
-  const notificationId = await insertNotification(trx, {
-    memberId: accepted.sender_id,
-    type: 'invitation_accepted',
-    actorId: accepted.recipient_id,
-    invitationId: accepted.id,
-    createdAt: at,
-  });
-  events.emit({ type: 'notification', memberId: accepted.sender_id, notificationId });
+  await connectByInvitations(deps, trx, events, [accepted], at);
+}
+
+/**
+ * The same for many accepted invitations at once (a bulk accept), in set-based statements: one
+ * for the connections, one per counter delta, one for the notifications, one for the outbox —
+ * whatever the number of invitations (in batches of 500).
+ */
+export async function connectByInvitations(
+  deps: Deps,
+  trx: Trx,
+  events: EventSink,
+  accepted: readonly EndedInvitation[],
+  at: number,
+): Promise<void> {
+  if (accepted.length === 0) return;
+  await afterInvitationsEnded(deps, trx, events, accepted, 'accepted');
+  await insertConnections(
+    trx,
+    accepted.map((i) => ({ a: i.sender_id, b: i.recipient_id, at })),
+  );
+  await adjustCounter(
+    trx,
+    'connection_count',
+    accepted.flatMap((i) => [i.sender_id, i.recipient_id]),
+    1,
+  );
+  await bumpStandingMany(
+    trx,
+    accepted.map((i) => i.sender_id),
+    at,
+    'accepted',
+  );
+  const notificationIds = await insertNotifications(
+    trx,
+    accepted.map((i) => ({
+      memberId: i.sender_id,
+      type: 'invitation_accepted' as const,
+      actorId: i.recipient_id,
+      invitationId: i.id,
+      createdAt: at,
+    })),
+  );
+  accepted.forEach((i, n) =>
+    events.emit({
+      type: 'notification',
+      memberId: i.sender_id,
+      notificationId: notificationIds[n] as string,
+    }),
+  );
   await queueEmails(
     deps,
     trx,
-    [
-      {
-        memberId: accepted.sender_id,
-        kind: 'invitation_accepted',
-        actorId: accepted.recipient_id,
-        invitationId: accepted.id,
-        notificationId,
-      },
-    ],
+    accepted.map((i, n) => ({
+      memberId: i.sender_id,
+      kind: 'invitation_accepted' as const,
+      actorId: i.recipient_id,
+      invitationId: i.id,
+      notificationId: notificationIds[n] as string,
+    })),
     at,
   );
 }

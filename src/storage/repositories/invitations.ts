@@ -191,6 +191,33 @@ export async function pendingSentAmong(
   return rows;
 }
 
+/**
+ * Those of `ids` the recipient can still answer: received by them, pending, not ignored, sent
+ * after `cutoff` (the TTL). One statement per 500 ids, for a bulk accept.
+ */
+export async function pendingReceivedAmong(
+  db: Queryable,
+  recipientId: string,
+  ids: readonly string[],
+  cutoff: number,
+): Promise<{ id: string; sender_id: string }[]> {
+  const rows: { id: string; sender_id: string }[] = [];
+  for (const part of chunk(ids)) {
+    rows.push(
+      ...(await db
+        .selectFrom('invitations')
+        .select(['id', 'sender_id'])
+        .where('id', 'in', part)
+        .where('recipient_id', '=', recipientId)
+        .where('status', '=', 'pending')
+        .where('ignored_at', 'is', null)
+        .where('sent_at', '>', cutoff)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
 /** The sender's pending invitations sent in (cutoff, sentAtOrBefore]: "older than N days". */
 export async function pendingSentBetween(
   db: Queryable,

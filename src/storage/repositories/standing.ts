@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { dayOf } from '../../domain/trust.js';
+import { chunk } from '../chunk.js';
 import type { Queryable } from '../database.js';
 
 export type StandingCounter = 'sent' | 'accepted' | 'dont_know' | 'invitation_reports' | 'member_reports';
@@ -35,7 +36,10 @@ export async function bumpStanding(
     .execute();
 }
 
-/** Several members' counters at once (accepting many invitations bumps each sender once per invitation). */
+/**
+ * Several members' counters at once (accepting many invitations bumps each sender once per
+ * invitation): one upsert per 500 members, whatever their number.
+ */
 export async function bumpStandingMany(
   db: Queryable,
   memberIds: readonly string[],
@@ -44,7 +48,27 @@ export async function bumpStandingMany(
 ): Promise<void> {
   const perMember = new Map<string, number>();
   for (const id of memberIds) perMember.set(id, (perMember.get(id) ?? 0) + 1);
-  for (const [id, by] of perMember) await bumpStanding(db, id, at, counter, by);
+  const rows = [...perMember].map(([member_id, by]) => ({
+    member_id,
+    day: dayOf(at),
+    sent: 0,
+    accepted: 0,
+    dont_know: 0,
+    invitation_reports: 0,
+    member_reports: 0,
+    [counter]: by,
+  }));
+  for (const part of chunk(rows)) {
+    await db
+      .insertInto('standing_days')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['member_id', 'day']).doUpdateSet({
+          [counter]: sql<number>`standing_days.${sql.ref(counter)} + excluded.${sql.ref(counter)}`,
+        }),
+      )
+      .execute();
+  }
 }
 
 export interface StandingSums {
