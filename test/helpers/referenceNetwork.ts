@@ -111,6 +111,8 @@ export class ReferenceNetwork {
   readonly connections = new Map<string, number>();
   /** "blocker>blocked" → createdAt. */
   readonly blocks = new Map<string, number>();
+  /** M1 "I don't know this person": "member>sender"; from then on that sender needs the email. */
+  readonly unknownSenders = new Set<string>();
   notifications: ModelNotification[] = [];
 
   constructor(
@@ -229,7 +231,9 @@ export class ReferenceNetwork {
       };
     }
     if (!pending && !this.connected(a, b)) {
-      if (recipient.whoCanInvite === 'email_required' && !sameEmail(email, recipient.email)) {
+      // M1: a "don't know" mark asks exactly what email_required asks, with the same answer.
+      const needsEmail = recipient.whoCanInvite === 'email_required' || this.unknownSenders.has(`${b}>${a}`);
+      if (needsEmail && !sameEmail(email, recipient.email)) {
         codes.push('invitations_restricted');
       }
       const last = this.lastWithdrawn(a, b);
@@ -371,6 +375,19 @@ export class ReferenceNetwork {
     const inv = this.ignorable(b, id);
     if (!inv) return { outcome: refuse('not_found'), apply: () => {} };
     return { outcome: ok(undefined), apply: () => this.markIgnored(inv) };
+  }
+
+  /** M1 "I don't know this person": ignores it, and marks the sender; the sender is told nothing. */
+  dontKnow(b: string, id: string): Plan<undefined> {
+    const inv = this.ignorable(b, id);
+    if (!inv) return { outcome: refuse('not_found'), apply: () => {} };
+    return {
+      outcome: ok(undefined),
+      apply: () => {
+        this.markIgnored(inv);
+        this.unknownSenders.add(`${b}>${inv.sender}`);
+      },
+    };
   }
 
   ignoreMany(b: string, ids: string[]): Plan<{ ignored: string[]; skipped: string[] }> {

@@ -98,6 +98,7 @@ type Op =
   | { kind: 'accept'; a: number; id: string }
   | { kind: 'acceptMany'; a: number; ids: string[] }
   | { kind: 'ignore'; a: number; id: string }
+  | { kind: 'dontKnow'; a: number; id: string }
   | { kind: 'ignoreMany'; a: number; ids: string[] }
   | { kind: 'block'; a: number; b: number }
   | { kind: 'unblock'; a: number; b: number }
@@ -235,7 +236,8 @@ class Walk {
       const a = this.someone((i) => receivedBy(i).length > 0);
       if (roll < 0.54) return { kind: 'accept', a, id: this.someInvitationId(receivedBy(a)) };
       if (roll < 0.57) return { kind: 'acceptMany', a, ids: this.someIds(receivedBy(a)) };
-      if (roll < 0.62) return { kind: 'ignore', a, id: this.someInvitationId(receivedBy(a)) };
+      if (roll < 0.59) return { kind: 'ignore', a, id: this.someInvitationId(receivedBy(a)) };
+      if (roll < 0.62) return { kind: 'dontKnow', a, id: this.someInvitationId(receivedBy(a)) };
       return { kind: 'ignoreMany', a, ids: this.someIds(receivedBy(a)) };
     }
     if (roll < 0.68) {
@@ -291,6 +293,7 @@ class Walk {
       case 'withdraw':
       case 'accept':
       case 'ignore':
+      case 'dontKnow':
         return `${name(op.a)} ${op.kind} …${short(op.id)}`;
       case 'withdrawMany':
       case 'acceptMany':
@@ -452,6 +455,12 @@ class Walk {
       case 'ignore': {
         const plan = m.ignore(this.idOf(op.a), op.id);
         const res = await this.call('POST', `/invitations/${op.id}/ignore`, op.a);
+        if (this.expectAnswer(what, res, plan.outcome, 204)) plan.apply({});
+        return;
+      }
+      case 'dontKnow': {
+        const plan = m.dontKnow(this.idOf(op.a), op.id);
+        const res = await this.call('POST', `/invitations/${op.id}/dont-know`, op.a);
         if (this.expectAnswer(what, res, plan.outcome, 204)) plan.apply({});
         return;
       }
@@ -716,6 +725,8 @@ async function randomWalk(seed: number): Promise<void> {
       resendCooldownDays: CONFIG.resendCooldownDays,
       invitationTtlDays: CONFIG.invitationTtlDays,
       staleReminderDays: CONFIG.staleReminderDays,
+      // The model knows "don't know" marks (M1) but not the automatic restriction they lead to.
+      restrictAfterDontKnow: 1_000_000,
     },
   });
   const people = [];
