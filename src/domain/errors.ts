@@ -17,6 +17,7 @@ export const ERROR_TITLES = {
   sender_restricted: 'Your invitations need the recipient’s email address for now',
   account_suspended: 'This account is suspended',
   not_found: 'Not found',
+  method_not_allowed: 'This method is not allowed here',
   email_taken: 'That email address is already registered',
   invitation_already_pending: 'An invitation between you is already pending',
   already_connected: 'You are already connected',

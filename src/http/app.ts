@@ -12,7 +12,7 @@ import type { Deps } from '../commands/deps.js';
 import { DomainError } from '../domain/errors.js';
 import { authPlugin } from './auth.js';
 import { clientErrorHandler, errorHandler, sendProblem } from './problem.js';
-import { Problem } from './presenters.js';
+import { allowedMethods, applyRouteConventions } from './routeConventions.js';
 import { wellFormedUrl } from './urls.js';
 import { validatorCompiler } from './validation.js';
 import { apiRoutes } from './routes/index.js';
@@ -137,6 +137,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
         title: 'Rapport API',
         version: '1.0.0',
         description: 'Connection invitations for a self-hosted professional network (design/api.md).',
+        license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: '/' }],
       components: {
@@ -172,12 +173,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     },
   );
   app.setErrorHandler(errorHandler);
-  app.addHook('onRoute', (route) => {
-    if (route.schema && typeof route.schema === 'object') {
-      const schema = route.schema as { response?: Record<string, unknown> };
-      schema.response = { ...(schema.response ?? {}), '4xx': Problem };
-    }
-  });
+  app.addHook('onRoute', applyRouteConventions);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     deps.metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
@@ -234,6 +230,15 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     if (serveWeb && wantsPage) return reply.type('text/html').sendFile('index.html');
     // A checkout before `npm run build`: say how to get the app rather than a JSON 404.
     if (webRoot !== null && wantsPage) return reply.type('text/html; charset=utf-8').send(WEB_NOT_BUILT_PAGE);
+    // A path that exists answers another method with 405 and what it allows (RFC 9110 §15.5.6).
+    const allow = allowedMethods(app, request.method, path);
+    if (allow.length > 0) {
+      void reply.header('allow', allow.join(', '));
+      return sendProblem(
+        reply,
+        new DomainError('method_not_allowed', `${path} answers ${allow.join(', ')}, not ${request.method}`),
+      );
+    }
     return sendProblem(reply, new DomainError('not_found', `No route for ${request.method} ${path}`));
   });
 

@@ -16,6 +16,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   sender_restricted: 403,
   account_suspended: 403,
   not_found: 404,
+  method_not_allowed: 405,
   email_taken: 409,
   invitation_already_pending: 409,
   already_connected: 409,

@@ -10,7 +10,8 @@ import { signUp } from '../../../commands/signUp.js';
 import { DomainError } from '../../../domain/errors.js';
 import { SESSION_COOKIE, actorOf } from '../../auth.js';
 import { presentMember } from '../../presenters.js';
-import { LogInBody, SessionReply, SignUpBody } from './schema.js';
+import { RateLimitedResponse } from '../../routeConventions.js';
+import { LogInBody, SessionReply, SignedOut, SignUpBody } from './schema.js';
 
 function rateLimited(_request: unknown, context: { ttl: number }) {
   return new DomainError('rate_limited', 'Too many requests from your address; try again later', {
@@ -45,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         summary: 'Create an account (A1)',
         security: [],
         body: SignUpBody,
-        response: { 201: SessionReply },
+        response: { 201: SessionReply, 429: RateLimitedResponse },
       },
     },
     async (request, reply) => {
@@ -71,7 +72,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         summary: 'Sign in (A1)',
         security: [],
         body: LogInBody,
-        response: { 200: SessionReply },
+        response: { 200: SessionReply, 429: RateLimitedResponse },
       },
     },
     async (request, reply) => {
@@ -104,7 +105,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       schema: {
         tags: ['auth'],
         summary: 'Sign out: the token stops working (A1)',
-        response: { 204: Type.Null() },
+        response: { 204: SignedOut },
       },
     },
     async (request, reply) => {
@@ -120,7 +121,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
       schema: {
         tags: ['auth'],
         summary: 'Sign out everywhere: every session of the member stops working, this one too (A5)',
-        response: { 204: Type.Null() },
+        response: { 204: SignedOut },
       },
     },
     async (request, reply) => {

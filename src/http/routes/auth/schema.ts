@@ -19,4 +19,27 @@ export const LogInBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const SessionReply = Type.Object({ member: MemberSchema, token: Type.String() });
+/** The session cookie a sign-up or sign-in sets (browsers use it; other clients use `token`). */
+const SESSION_COOKIE_HEADER = {
+  'set-cookie': Type.String({
+    description: 'rapport_session=<token>; Path=/; HttpOnly; SameSite=Lax (and Secure behind HTTPS)',
+  }),
+};
+
+export const SessionReply = Type.Object(
+  { member: MemberSchema, token: Type.String() },
+  {
+    description: 'Signed in: the member, and a session token also set as a cookie',
+    headers: SESSION_COOKIE_HEADER,
+  },
+);
+
+/** Signing out clears the session cookie. */
+export const SignedOut = Type.Null({
+  description: 'Signed out',
+  headers: {
+    'set-cookie': Type.String({
+      description: 'rapport_session=; Path=/; Expires in the past: the cookie is cleared',
+    }),
+  },
+});

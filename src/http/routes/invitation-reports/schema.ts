@@ -39,6 +39,11 @@ export const HistoryReply = {
       'application/json': { schema: listEnvelope(HistoryItem) },
       'text/csv': { schema: Type.String() },
     },
+    headers: {
+      'content-disposition': Type.String({
+        description: 'CSV only: attachment; filename="rapport-invitations.csv"',
+      }),
+    },
   },
 };
 

@@ -10,6 +10,7 @@ import { listReceivedInvitations } from '../../../queries/listReceivedInvitation
 import { listSentInvitations } from '../../../queries/listSentInvitations.js';
 import type { ListedInvitation } from '../../../queries/support/pendingInvitations.js';
 import { actorOf } from '../../auth.js';
+import { trimmedBeforeValidation } from '../../validation.js';
 import { decodeCursor, presentPage } from '../../pagination.js';
 import { NO_MUTUALS, mutualSummaries } from '../../../queries/support/mutualConnections.js';
 import { iso, presentMember, presentMutual } from '../../presenters.js';
@@ -50,6 +51,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         body: SendBody,
         response: SendReply,
       },
+      preValidation: trimmedBeforeValidation('message'),
     },
     async (request, reply) => {
       const result = await sendInvitation(deps, actorOf(request), request.body);

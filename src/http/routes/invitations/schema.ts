@@ -1,14 +1,23 @@
 import { Type } from 'typebox';
+import { MAX_NOTE_LENGTH } from '../../../domain/note.js';
 import { PageQuery, listEnvelope } from '../../pagination.js';
 import { MemberSchema, MutualFields, OpaqueId } from '../../presenters.js';
+import { RateLimitedResponse } from '../../routeConventions.js';
 
 export const InvitationId = Type.Object({ id: OpaqueId });
 
 export const SendBody = Type.Object(
   {
     recipientId: OpaqueId,
-    // Bounded here only to keep abuse cheap; the 300-character rule (I1) is the domain's.
-    message: Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])),
+    // Trimmed before validation (the route's preValidation), so this is the domain's rule (I1).
+    message: Type.Optional(
+      // One schema for string or null, so a refusal names one fault (maxLength applies to strings).
+      Type.Unsafe<string | null>({
+        type: ['string', 'null'],
+        maxLength: MAX_NOTE_LENGTH,
+        description: `At most ${MAX_NOTE_LENGTH} characters (code points) after trimming surrounding white space; line breaks and tabs allowed, other control characters refused`,
+      }),
+    ),
     recipientEmail: Type.Optional(Type.Union([Type.String({ maxLength: 320 }), Type.Null()])),
   },
   { additionalProperties: false },
@@ -36,6 +45,7 @@ export const ConnectionView = Type.Object({
 });
 
 export const SendReply = {
+  429: RateLimitedResponse,
   201: Type.Object({ invitation: SentView }, { description: 'The invitation was sent' }),
   200: Type.Object(
     { connection: ConnectionView },

@@ -4,6 +4,7 @@ import type { Deps } from '../../../commands/deps.js';
 import { dontKnowInvitation, dontKnowInvitations } from '../../../commands/dontKnowInvitations.js';
 import { fileReport } from '../../../commands/fileReport.js';
 import { actorOf } from '../../auth.js';
+import { trimmedBeforeValidation } from '../../validation.js';
 import { BulkDontKnowReply, BulkIdsBody, InvitationId, ReportBody, ReportReply } from './schema.js';
 
 /** What members do about unwanted invitations (M1, M2); moderators' side is under /admin. */
@@ -48,6 +49,7 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         body: ReportBody,
         response: { 201: ReportReply },
       },
+      preValidation: trimmedBeforeValidation('comment'),
     },
     async (request, reply) => reply.code(201).send(await fileReport(deps, actorOf(request), request.body)),
   );

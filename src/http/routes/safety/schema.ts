@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { REPORT_REASONS } from '../../../domain/trust.js';
+import { MAX_REPORT_COMMENT, REPORT_REASONS } from '../../../domain/trust.js';
 import { OpaqueId } from '../../presenters.js';
 
 export const InvitationId = Type.Object({ id: OpaqueId });
@@ -8,8 +8,14 @@ const Reason = Type.Union(
   REPORT_REASONS.map((r) => Type.Literal(r)),
   { description: 'spam, harassment, fake (a fake profile) or other' },
 );
-// Bounded here only to keep abuse cheap; the 1000-character rule is the domain's.
-const Comment = Type.Optional(Type.Union([Type.String({ maxLength: 5000 }), Type.Null()]));
+// Trimmed before validation (the route's preValidation), so this is the domain's rule.
+const Comment = Type.Optional(
+  Type.Unsafe<string | null>({
+    type: ['string', 'null'],
+    maxLength: MAX_REPORT_COMMENT,
+    description: `At most ${MAX_REPORT_COMMENT} characters (code points) after trimming`,
+  }),
+);
 
 export const ReportBody = Type.Union([
   Type.Object({ invitationId: OpaqueId, reason: Reason, comment: Comment }, { additionalProperties: false }),

@@ -9,76 +9,7 @@ export interface paths {
             cookie?: never;
         };
         /** The audit log: every moderator action, newest first; append-only (M4) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description `json`: one page of the list; `csv`: the whole log, as a download */
-                    format?: "json" | "csv";
-                    /** @description Page size, 1–100 */
-                    limit?: number;
-                    /** @description Opaque cursor from a previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Every moderator action, newest first. JSON: one page. CSV (RFC 4180): the whole log, header `id,at,moderator_id,moderator_name,action,target_id,target_name,reason,report_id`. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @description null: the operator from the command line, or the automatic restriction (M3) */
-                                moderator: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                } | null;
-                                /** @description grant, revoke, dismiss, restrict, suspend, unsuspend, set_limits, auto_restrict */
-                                action: string;
-                                target: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                } | null;
-                                reason: string | null;
-                                reportId: string | null;
-                                /** Format: date-time */
-                                at: string;
-                            }[];
-                            nextCursor: string | null;
-                            total: number;
-                        };
-                        "text/csv": string;
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -95,67 +26,7 @@ export interface paths {
             cookie?: never;
         };
         /** The whole audit log as a download, JSON or CSV (M4) */
-        get: {
-            parameters: {
-                query: {
-                    format: "json" | "csv";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The whole audit log as a download: a JSON array of AuditItem, or the CSV above */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description null: the operator from the command line, or the automatic restriction (M3) */
-                            moderator: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            } | null;
-                            /** @description grant, revoke, dismiss, restrict, suspend, unsuspend, set_limits, auto_restrict */
-                            action: string;
-                            target: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            } | null;
-                            reason: string | null;
-                            reportId: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        "text/csv": string;
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminAuditExport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -172,55 +43,7 @@ export interface paths {
             cookie?: never;
         };
         /** Find a member by email or name, suspended ones included (M4) */
-        get: {
-            parameters: {
-                query: {
-                    /** @description An email address, or text a name contains */
-                    query: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                                suspended: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminMembers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -237,79 +60,7 @@ export interface paths {
             cookie?: never;
         };
         /** A member’s standing, restriction, suspension and limits — counts, never invitations (M4) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            member: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            };
-                            email: string;
-                            /** @description The last 30 days: reports30d counts reports on their invitations and on them */
-                            standing: {
-                                sent30d: number;
-                                accepted30d: number;
-                                dontKnow30d: number;
-                                reports30d: number;
-                                memberReports30d: number;
-                            };
-                            restrictedUntil: string | null;
-                            suspended: boolean;
-                            suspendedAt: string | null;
-                            moderator: boolean;
-                            limits: {
-                                invitesPerDay: number | null;
-                                invitesPerWeek: number | null;
-                                maxPendingSent: number | null;
-                                effective: {
-                                    invitesPerDay: number;
-                                    invitesPerWeek: number;
-                                    maxPendingSent: number;
-                                };
-                            };
-                            pendingSent: number;
-                            connections: number;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminMembersById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -327,57 +78,7 @@ export interface paths {
         };
         get?: never;
         /** Set a member’s own sending limits; null restores the configuration’s (M4) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            /** @description null: the deployment’s configuration applies */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        invitesPerDay: number | null;
-                        invitesPerWeek: number | null;
-                        maxPendingSent: number | null;
-                        /** @description Why: 1–1000 characters, kept in the audit log */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        put: operations["putAdminMembersByIdLimits"];
         post?: never;
         delete?: never;
         options?: never;
@@ -395,54 +96,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Restrict for N days: each invitation the member sends needs the recipient’s email (M4) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        days: number;
-                        /** @description Why: 1–1000 characters, kept in the audit log */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminMembersByIdRestrict"];
         delete?: never;
         options?: never;
         head?: never;
@@ -459,53 +113,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Suspend: sessions and live streams end, pending invitations both ways vanish, the member reads as deleted (M4) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Why: 1–1000 characters, kept in the audit log */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminMembersByIdSuspend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -522,53 +130,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Lift a suspension: the member and their connections come back as they were (M4) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Why: 1–1000 characters, kept in the audit log */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminMembersByIdUnsuspend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -583,80 +145,7 @@ export interface paths {
             cookie?: never;
         };
         /** The reports queue, newest first, with what was reported as it was (M4) */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "open" | "resolved";
-                    /** @description Page size, 1–100 */
-                    limit?: number;
-                    /** @description Opaque cursor from a previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                reason: "spam" | "harassment" | "fake" | "other";
-                                comment: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                reporter: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                };
-                                reported: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                };
-                                /** @description The reported invitation as it was when reported, even if withdrawn since */
-                                invitation: {
-                                    message: string | null;
-                                    /** Format: date-time */
-                                    sentAt: string;
-                                } | null;
-                                status: "open" | "resolved";
-                                resolution: "dismiss" | "restrict" | "suspend" | null;
-                                resolvedAt: string | null;
-                            }[];
-                            nextCursor: string | null;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminReports"];
         put?: never;
         post?: never;
         delete?: never;
@@ -675,54 +164,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Resolve a report: dismiss it, restrict or suspend the reported member (M4) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description restrict: for RAPPORT_RESTRICT_DAYS; suspend: as POST /admin/members/:id/suspend */
-                        action: "dismiss" | "restrict" | "suspend";
-                        note?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminReportsByIdResolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -737,48 +179,7 @@ export interface paths {
             cookie?: never;
         };
         /** The demo login, when the server runs with demo members (RAPPORT_DEMO=1); else 404 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            email: string;
-                            password: string;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAuthDemo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -797,59 +198,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign in (A1) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            member: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            };
-                            token: string;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAuthLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -866,43 +215,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign out: the token stops working (A1) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAuthLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -919,43 +232,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sign out everywhere: every session of the member stops working, this one too (A5) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAuthLogoutEverywhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -972,66 +249,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create an account (A1) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: email
-                         * @description Email address
-                         */
-                        email: string;
-                        /** @description At least 8 characters */
-                        password: string;
-                        name: string;
-                        headline?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            member: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            };
-                            token: string;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAuthSignup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1046,104 +264,10 @@ export interface paths {
             cookie?: never;
         };
         /** Members the caller blocked, most recently blocked first (C2) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–100 */
-                    limit?: number;
-                    /** @description Opaque cursor from a previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            }[];
-                            nextCursor: string | null;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getBlocks"];
         put?: never;
         /** Block a member (C2): removes any connection and pending invitation between you, silently; blocking twice is harmless */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Opaque id */
-                        memberId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postBlocks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1161,46 +285,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Unblock a member (C2) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    memberId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteBlocksByMemberId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1214,62 +299,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller’s connections, newest first (C1) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–100 */
-                    limit?: number;
-                    /** @description Opaque cursor from a previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                member: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                };
-                                /** Format: date-time */
-                                connectedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getConnections"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1289,46 +319,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a connection; the other member is not notified (C1) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    memberId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteConnectionsByMemberId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1342,99 +333,10 @@ export interface paths {
             cookie?: never;
         };
         /** The page an unsubscribe link opens: asks to confirm, changes nothing (N2) */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The token of the List-Unsubscribe address of an email */
-                    token: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getEmailUnsubscribe"];
         put?: never;
         /** One-click unsubscribe (RFC 8058): switches that kind of email off (N2) */
-        post: {
-            parameters: {
-                query: {
-                    /** @description The token of the List-Unsubscribe address of an email */
-                    token: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description RFC 8058: `List-Unsubscribe=One-Click` (form-encoded), or a JSON `{}` */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        "List-Unsubscribe"?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postEmailUnsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1451,93 +353,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Connect: send an invitation with an optional note (I1–I3, I7) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Opaque id */
-                        recipientId: string;
-                        message?: string | null;
-                        recipientEmail?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The recipient had already invited you: their invitation was accepted (I3) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            connection: {
-                                member: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                };
-                                /** Format: date-time */
-                                connectedAt: string;
-                            };
-                        };
-                    };
-                };
-                /** @description The invitation was sent */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            invitation: {
-                                id: string;
-                                recipient: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                };
-                                message: string | null;
-                                /** Format: date-time */
-                                sentAt: string;
-                                /** @description Connections the viewer and this member share (P1) */
-                                mutualConnections: number;
-                                /** @description Up to three of those shared connections, to name them */
-                                mutualPreview: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                }[];
-                            };
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postInvitations"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1554,54 +370,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Accept several selected invitations at once (I4) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        ids: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accepted: string[];
-                            skipped: string[];
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postInvitationsAccept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1618,54 +387,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** "I don’t know this person" for several selected invitations at once (M1) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        ids: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            marked: string[];
-                            skipped: string[];
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postInvitationsDontKnow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1680,71 +402,7 @@ export interface paths {
             cookie?: never;
         };
         /** Contact history: every invitation you sent and its outcome, as JSON or CSV (I10) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description `json`: one page of the list; `csv`: every invitation, as a download */
-                    format?: "json" | "csv";
-                    /** @description Page size, 1–100 */
-                    limit?: number;
-                    /** @description Opaque cursor from a previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Every invitation the caller sent, newest first by (sentAt, id). JSON: one page of the list. CSV (RFC 4180, CRLF, no BOM): all of them, header `recipient_id,recipient_name,message,sent_at,outcome,ended_at`. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                recipient: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                };
-                                message: string | null;
-                                /** Format: date-time */
-                                sentAt: string;
-                                /** @description As the sender knows it: an ignored invitation reads `pending` */
-                                outcome: "pending" | "accepted" | "withdrawn" | "expired";
-                                /** @description When it was accepted, withdrawn or expired; null while pending */
-                                endedAt: string | null;
-                            }[];
-                            nextCursor: string | null;
-                            total: number;
-                        };
-                        "text/csv": string;
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getInvitationsHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1763,54 +421,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ignore several selected invitations at once (I4) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        ids: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            ignored: string[];
-                            skipped: string[];
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postInvitationsIgnore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1825,88 +436,7 @@ export interface paths {
             cookie?: never;
         };
         /** How your invitations fare: totals, weekly counts, acceptance rate, time to accept (I11) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description How many weeks `weekly` covers */
-                    weeks?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description How the caller’s invitations fare (I11) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Over all time; ignored invitations count as pending */
-                            totals: {
-                                sent: number;
-                                accepted: number;
-                                withdrawn: number;
-                                expired: number;
-                                pending: number;
-                            };
-                            /** @description accepted ÷ (accepted + withdrawn + expired) among invitations sent with / without a note, as a fraction from 0 to 1 (four decimals); still-pending invitations are left out. Null when none of that kind has been decided yet. */
-                            acceptanceRate: {
-                                withNote: number | null;
-                                withoutNote: number | null;
-                            };
-                            /** @description The outcomes behind `acceptanceRate`, among invitations sent with / without a note: decided = accepted + withdrawn + expired; ignored ones count as pending. */
-                            byNote: {
-                                withNote: {
-                                    accepted: number;
-                                    withdrawn: number;
-                                    expired: number;
-                                    pending: number;
-                                };
-                                withoutNote: {
-                                    accepted: number;
-                                    withdrawn: number;
-                                    expired: number;
-                                    pending: number;
-                                };
-                            };
-                            /** @description Median time from sending to acceptance, in hours (one decimal); null when none accepted */
-                            medianHoursToAccept: number | null;
-                            /** @description `weeks` ISO weeks (starting Monday 00:00 UTC), oldest first, ending with the current week. `sent` counts by the week an invitation was sent; `accepted`, `withdrawn` and `expired` by the week it ended (an expiry the sweep has not recorded yet ends at sentAt + TTL). */
-                            weekly: {
-                                /** Format: date-time */
-                                weekStart: string;
-                                sent: number;
-                                accepted: number;
-                                withdrawn: number;
-                                expired: number;
-                            }[];
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getInvitationsInsights"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1923,67 +453,7 @@ export interface paths {
             cookie?: never;
         };
         /** Your sending limits: used and when a slot frees, per rolling day and week (I2, I7) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Sending limits over rolling 24 hours and 7 days; every invitation sent counts, withdrawn ones too */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            day: {
-                                limit: number;
-                                used: number;
-                                /** @description When the oldest counted invitation leaves the window; null when nothing is counted */
-                                resetsAt: string | null;
-                            };
-                            week: {
-                                limit: number;
-                                used: number;
-                                /** @description When the oldest counted invitation leaves the window; null when nothing is counted */
-                                resetsAt: string | null;
-                            };
-                            /** @description Days to wait after a withdrawal before inviting the same member again (0: none) (I12) */
-                            resendCooldownDays: number;
-                            /** @description Pending sent invitations held, and the most you may hold (RAPPORT_MAX_PENDING_SENT, M3); at the limit a send is 409 too_many_pending */
-                            pending: {
-                                limit: number;
-                                used: number;
-                            };
-                            /** @description Until when each invitation you send needs the recipient’s email (403 sender_restricted, M3); null: not restricted */
-                            restrictedUntil: string | null;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getInvitationsQuota"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2000,72 +470,7 @@ export interface paths {
             cookie?: never;
         };
         /** The Received tab: pending invitations to me that I have not ignored, newest first (I4) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–100 */
-                    limit?: number;
-                    /** @description Opaque cursor from a previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                sender: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                };
-                                message: string | null;
-                                /** Format: date-time */
-                                sentAt: string;
-                                /** @description Connections the viewer and this member share (P1) */
-                                mutualConnections: number;
-                                /** @description Up to three of those shared connections, to name them */
-                                mutualPreview: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                }[];
-                            }[];
-                            nextCursor: string | null;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getInvitationsReceived"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2082,76 +487,7 @@ export interface paths {
             cookie?: never;
         };
         /** The Sent tab: my pending invitations, newest first (I4, I9); ignored ones are still listed */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–100 */
-                    limit?: number;
-                    /** @description Opaque cursor from a previous page */
-                    cursor?: string;
-                    /** @description Only sentAt ≤ now − N days */
-                    olderThanDays?: number;
-                    /** @description Recipient name contains */
-                    query?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                recipient: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                };
-                                message: string | null;
-                                /** Format: date-time */
-                                sentAt: string;
-                                /** @description Connections the viewer and this member share (P1) */
-                                mutualConnections: number;
-                                /** @description Up to three of those shared connections, to name them */
-                                mutualPreview: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                }[];
-                            }[];
-                            nextCursor: string | null;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getInvitationsSent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2170,56 +506,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Bulk withdraw selected invitations, or all older than N days, in one action (I6) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        ids: string[];
-                    } | {
-                        olderThanDays: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            withdrawn: string[];
-                            skipped: string[];
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postInvitationsWithdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2236,58 +523,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Accept: become connected; the sender is notified (I8) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            connection: {
-                                member: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                };
-                                /** Format: date-time */
-                                connectedAt: string;
-                            };
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postInvitationsByIdAccept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2304,46 +540,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** "I don’t know this person" (M1): ignores it; from now on that sender needs your email to invite you */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postInvitationsByIdDontKnow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2360,46 +557,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ignore: it leaves my list; the sender is told nothing (I8) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postInvitationsByIdIgnore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2416,46 +574,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Withdraw: silently, leaving the recipient no trace; repeating it is harmless (I5) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Done */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postInvitationsByIdWithdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2470,154 +589,15 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in member */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            member: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            };
-                            email: string;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getMe"];
         put?: never;
         post?: never;
         /** Delete the account and everything that points at it (A4) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteMe"];
         options?: never;
         head?: never;
         /** Edit my name and headline (A5), with the rules of signup */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        headline?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            member: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            };
-                            email: string;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchMe"];
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -2630,51 +610,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change password; every other session stops working */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        currentPassword: string;
-                        /** @description At least 8 characters */
-                        newPassword: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postMePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2689,60 +625,7 @@ export interface paths {
             cookie?: never;
         };
         /** Find members by name (A3): names containing the text, ignoring case, in name order (then id); never the caller; members blocked either way never appear */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Text the name contains, ignoring case and surrounding white space */
-                    query: string;
-                    /** @description Page size, 1–100 */
-                    limit?: number;
-                    /** @description Opaque cursor from a previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            }[];
-                            nextCursor: string | null;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getMembers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2759,71 +642,7 @@ export interface paths {
             cookie?: never;
         };
         /** A member’s profile and their relationship to the caller (A2); 404 when blocked either way */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            member: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            };
-                            /** @description How the viewer and this member are related */
-                            relationship: "self" | "none" | "invitation_sent" | "invitation_received" | "connected";
-                            /** @description The pending invitation for invitation_sent and invitation_received, else null */
-                            invitationId: string | null;
-                            connectionCount: number;
-                            /** @description Connections the viewer and this member share (P1) */
-                            mutualConnections: number;
-                            /** @description Up to three of those shared connections, to name them */
-                            mutualPreview: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            }[];
-                            /** @description Set only when a resend cooldown is configured and the viewer withdrew an invitation to this member: when they may invite again (I12) */
-                            canInviteAt: string | null;
-                            /** @description True when Connect needs this member’s email address (`recipientEmail`), for whatever reason: the member accepts only senders who know it, or marked the viewer “don’t know”, or the viewer is restricted. The address itself is never shown. False unless the relationship is `none`. */
-                            invitationRequiresEmail: boolean;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getMembersById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2840,61 +659,7 @@ export interface paths {
             cookie?: never;
         };
         /** Mutual connections (P1): members connected to both the caller and this member, in id order; 404 when blocked either way */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–100 */
-                    limit?: number;
-                    /** @description Opaque cursor from a previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                headline: string;
-                            }[];
-                            nextCursor: string | null;
-                            total: number;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getMembersByIdMutual"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2911,64 +676,7 @@ export interface paths {
             cookie?: never;
         };
         /** People you may know (P2): members two steps away, most mutual connections first; never a connection, a pending invitation either way, a block either way or a dismissed member */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description How many, 1–50 */
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                member: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                };
-                                /** @description Connections the viewer and this member share (P1) */
-                                mutualConnections: number;
-                                /** @description Up to three of those shared connections, to name them */
-                                mutualPreview: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getNetworkSuggestions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2987,46 +695,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Not interested: this member is not suggested again (P2); 404 like a profile */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Opaque id */
-                    memberId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Dismissed */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postNetworkSuggestionsByMemberIdDismiss"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3041,51 +710,7 @@ export interface paths {
             cookie?: never;
         };
         /** My Network counts: connections and pending invitations received and sent (I4) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            connections: number;
-                            /** @description Pending invitations received and not ignored */
-                            invitationsReceived: number;
-                            /** @description Pending invitations sent */
-                            invitationsSent: number;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getNetworkSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3102,71 +727,7 @@ export interface paths {
             cookie?: never;
         };
         /** Your notifications, newest first, with the unread count (N1) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Page size, 1–100 */
-                    limit?: number;
-                    /** @description Opaque cursor from a previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                type: "invitation_received" | "invitation_accepted" | "stale_invitations_reminder";
-                                /** @description Who did it; null for reminders */
-                                actor: {
-                                    id: string;
-                                    name: string;
-                                    headline: string;
-                                } | null;
-                                invitationId: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                                read: boolean;
-                                /** @description Stale reminders only: how many sent invitations have been pending for over a month */
-                                count?: number;
-                            }[];
-                            nextCursor: string | null;
-                            total: number;
-                            /** @description Unread notifications in the whole list */
-                            unreadCount: number;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3185,52 +746,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark some of your notifications, or all of them, read (N1) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description `{ids: [...]}` (1–1000 of your notifications) or `{all: true}` */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        ids?: string[];
-                        /** @enum {boolean} */
-                        all?: true;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3245,45 +761,7 @@ export interface paths {
             cookie?: never;
         };
         /** Live notifications as server-sent events (N1); cookie or Bearer auth */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Server-sent events: `notification` (data: a notification), `notification_removed` and `invitation_removed` (data: `{id}`), and a `: keep-alive` comment at least every 25 s */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/event-stream": string;
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getNotificationsStream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3302,63 +780,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Report a received invitation (it is also ignored) or a member (M2); only moderators ever see it */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Opaque id */
-                        invitationId: string;
-                        /** @description spam, harassment, fake (a fake profile) or other */
-                        reason: "spam" | "harassment" | "fake" | "other";
-                        comment?: string | null;
-                    } | {
-                        /** @description Opaque id */
-                        memberId: string;
-                        /** @description spam, harassment, fake (a fake profile) or other */
-                        reason: "spam" | "harassment" | "fake" | "other";
-                        comment?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description The report was filed */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postReports"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3373,136 +795,14 @@ export interface paths {
             cookie?: never;
         };
         /** Invitation settings (C3) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Who can send you invitations: everyone, or only people who know your email address */
-                            whoCanInvite: "everyone" | "email_required";
-                            /** @description Withdraw your pending invitations after this many days; null is off */
-                            autoWithdrawAfterDays: number | null;
-                            /** @description Which emails the member gets (N2); all on by default */
-                            email: {
-                                /** @description Email me about a new invitation */
-                                invitationReceived: boolean;
-                                /** @description Email me when someone accepts my invitation */
-                                invitationAccepted: boolean;
-                                /** @description Email me reminders: an invitation still waiting for my answer, my own stale invitations */
-                                reminders: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSettings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change any subset of the invitation settings (C3) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Who can send you invitations: everyone, or only people who know your email address */
-                        whoCanInvite?: "everyone" | "email_required";
-                        /** @description Withdraw your pending invitations after this many days; null is off */
-                        autoWithdrawAfterDays?: number | null;
-                        /** @description Any subset of the email switches */
-                        email?: {
-                            /** @description Email me about a new invitation */
-                            invitationReceived?: boolean;
-                            /** @description Email me when someone accepts my invitation */
-                            invitationAccepted?: boolean;
-                            /** @description Email me reminders: an invitation still waiting for my answer, my own stale invitations */
-                            reminders?: boolean;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Who can send you invitations: everyone, or only people who know your email address */
-                            whoCanInvite: "everyone" | "email_required";
-                            /** @description Withdraw your pending invitations after this many days; null is off */
-                            autoWithdrawAfterDays: number | null;
-                            /** @description Which emails the member gets (N2); all on by default */
-                            email: {
-                                /** @description Email me about a new invitation */
-                                invitationReceived: boolean;
-                                /** @description Email me when someone accepts my invitation */
-                                invitationAccepted: boolean;
-                                /** @description Email me reminders: an invitation still waiting for my answer, my own stale invitations */
-                                reminders: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description An RFC 9457 problem document */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            code: string;
-                            errors?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchSettings"];
         trace?: never;
     };
 }
@@ -3516,4 +816,2833 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getAdminAudit: {
+        parameters: {
+            query?: {
+                /** @description `json`: one page of the list; `csv`: the whole log, as a download */
+                format?: "json" | "csv";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every moderator action, newest first. JSON: one page. CSV (RFC 4180): the whole log, header `id,at,moderator_id,moderator_name,action,target_id,target_name,reason,report_id`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description null: the operator from the command line, or the automatic restriction (M3) */
+                            moderator: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            } | null;
+                            /** @description grant, revoke, dismiss, restrict, suspend, unsuspend, set_limits, auto_restrict */
+                            action: string;
+                            target: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            } | null;
+                            reason: string | null;
+                            reportId: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminAuditExport: {
+        parameters: {
+            query: {
+                format: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole audit log as a download: a JSON array of AuditItem, or the CSV above */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description null: the operator from the command line, or the automatic restriction (M3) */
+                        moderator: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        } | null;
+                        /** @description grant, revoke, dismiss, restrict, suspend, unsuspend, set_limits, auto_restrict */
+                        action: string;
+                        target: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        } | null;
+                        reason: string | null;
+                        reportId: string | null;
+                        /** Format: date-time */
+                        at: string;
+                    }[];
+                    "text/csv": string;
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminMembers: {
+        parameters: {
+            query: {
+                /** @description An email address, or text a name contains */
+                query: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                            suspended: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminMembersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        };
+                        email: string;
+                        /** @description The last 30 days: reports30d counts reports on their invitations and on them */
+                        standing: {
+                            sent30d: number;
+                            accepted30d: number;
+                            dontKnow30d: number;
+                            reports30d: number;
+                            memberReports30d: number;
+                        };
+                        restrictedUntil: string | null;
+                        suspended: boolean;
+                        suspendedAt: string | null;
+                        moderator: boolean;
+                        limits: {
+                            invitesPerDay: number | null;
+                            invitesPerWeek: number | null;
+                            maxPendingSent: number | null;
+                            effective: {
+                                invitesPerDay: number;
+                                invitesPerWeek: number;
+                                maxPendingSent: number;
+                            };
+                        };
+                        pendingSent: number;
+                        connections: number;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    putAdminMembersByIdLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description null: the deployment’s configuration applies */
+        requestBody: {
+            content: {
+                "application/json": {
+                    invitesPerDay: number | null;
+                    invitesPerWeek: number | null;
+                    maxPendingSent: number | null;
+                    /** @description Why: 1–1000 characters, kept in the audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminMembersByIdRestrict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    days: number;
+                    /** @description Why: 1–1000 characters, kept in the audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminMembersByIdSuspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why: 1–1000 characters, kept in the audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminMembersByIdUnsuspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why: 1–1000 characters, kept in the audit log */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminReports: {
+        parameters: {
+            query?: {
+                status?: "open" | "resolved";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            reason: "spam" | "harassment" | "fake" | "other";
+                            comment: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            reporter: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            };
+                            reported: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            };
+                            /** @description The reported invitation as it was when reported, even if withdrawn since */
+                            invitation: {
+                                message: string | null;
+                                /** Format: date-time */
+                                sentAt: string;
+                            } | null;
+                            status: "open" | "resolved";
+                            resolution: "dismiss" | "restrict" | "suspend" | null;
+                            resolvedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminReportsByIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description restrict: for RAPPORT_RESTRICT_DAYS; suspend: as POST /admin/members/:id/suspend */
+                    action: "dismiss" | "restrict" | "suspend";
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getAuthDemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAuthLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in: the member, and a session token also set as a cookie */
+            200: {
+                headers: {
+                    /** @description rapport_session=<token>; Path=/; HttpOnly; SameSite=Lax (and Secure behind HTTPS) */
+                    "set-cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        };
+                        token: string;
+                    };
+                };
+            };
+            /** @description Too many attempts: a problem document, and when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAuthLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    /** @description rapport_session=; Path=/; Expires in the past: the cookie is cleared */
+                    "set-cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAuthLogoutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    /** @description rapport_session=; Path=/; Expires in the past: the cookie is cleared */
+                    "set-cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAuthSignup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Email address
+                     */
+                    email: string;
+                    /** @description At least 8 characters */
+                    password: string;
+                    name: string;
+                    headline?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in: the member, and a session token also set as a cookie */
+            201: {
+                headers: {
+                    /** @description rapport_session=<token>; Path=/; HttpOnly; SameSite=Lax (and Secure behind HTTPS) */
+                    "set-cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        };
+                        token: string;
+                    };
+                };
+            };
+            /** @description Too many attempts: a problem document, and when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getBlocks: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postBlocks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Opaque id */
+                    memberId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteBlocksByMemberId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getConnections: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            member: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            };
+                            /** Format: date-time */
+                            connectedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteConnectionsByMemberId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getEmailUnsubscribe: {
+        parameters: {
+            query: {
+                /** @description The token of the List-Unsubscribe address of an email */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postEmailUnsubscribe: {
+        parameters: {
+            query: {
+                /** @description The token of the List-Unsubscribe address of an email */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description RFC 8058: `List-Unsubscribe=One-Click` (form-encoded), or a JSON `{}` */
+        requestBody: {
+            content: {
+                "application/json": {
+                    "List-Unsubscribe"?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Opaque id */
+                    recipientId: string;
+                    /** @description At most 300 characters (code points) after trimming surrounding white space; line breaks and tabs allowed, other control characters refused */
+                    message?: string | null;
+                    recipientEmail?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The recipient had already invited you: their invitation was accepted (I3) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connection: {
+                            member: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            };
+                            /** Format: date-time */
+                            connectedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description The invitation was sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        invitation: {
+                            id: string;
+                            recipient: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            };
+                            message: string | null;
+                            /** Format: date-time */
+                            sentAt: string;
+                            /** @description Connections the viewer and this member share (P1) */
+                            mutualConnections: number;
+                            /** @description Up to three of those shared connections, to name them */
+                            mutualPreview: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many attempts: a problem document, and when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postInvitationsAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: string[];
+                        skipped: string[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postInvitationsDontKnow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        marked: string[];
+                        skipped: string[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getInvitationsHistory: {
+        parameters: {
+            query?: {
+                /** @description `json`: one page of the list; `csv`: every invitation, as a download */
+                format?: "json" | "csv";
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every invitation the caller sent, newest first by (sentAt, id). JSON: one page of the list. CSV (RFC 4180, CRLF, no BOM): all of them, header `recipient_id,recipient_name,message,sent_at,outcome,ended_at`. */
+            200: {
+                headers: {
+                    /** @description CSV only: attachment; filename="rapport-invitations.csv" */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            recipient: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            };
+                            message: string | null;
+                            /** Format: date-time */
+                            sentAt: string;
+                            /** @description As the sender knows it: an ignored invitation reads `pending` */
+                            outcome: "pending" | "accepted" | "withdrawn" | "expired";
+                            /** @description When it was accepted, withdrawn or expired; null while pending */
+                            endedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postInvitationsIgnore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ignored: string[];
+                        skipped: string[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getInvitationsInsights: {
+        parameters: {
+            query?: {
+                /** @description How many weeks `weekly` covers */
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How the caller’s invitations fare (I11) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Over all time; ignored invitations count as pending */
+                        totals: {
+                            sent: number;
+                            accepted: number;
+                            withdrawn: number;
+                            expired: number;
+                            pending: number;
+                        };
+                        /** @description accepted ÷ (accepted + withdrawn + expired) among invitations sent with / without a note, as a fraction from 0 to 1 (four decimals); still-pending invitations are left out. Null when none of that kind has been decided yet. */
+                        acceptanceRate: {
+                            withNote: number | null;
+                            withoutNote: number | null;
+                        };
+                        /** @description The outcomes behind `acceptanceRate`, among invitations sent with / without a note: decided = accepted + withdrawn + expired; ignored ones count as pending. */
+                        byNote: {
+                            withNote: {
+                                accepted: number;
+                                withdrawn: number;
+                                expired: number;
+                                pending: number;
+                            };
+                            withoutNote: {
+                                accepted: number;
+                                withdrawn: number;
+                                expired: number;
+                                pending: number;
+                            };
+                        };
+                        /** @description Median time from sending to acceptance, in hours (one decimal); null when none accepted */
+                        medianHoursToAccept: number | null;
+                        /** @description `weeks` ISO weeks (starting Monday 00:00 UTC), oldest first, ending with the current week. `sent` counts by the week an invitation was sent; `accepted`, `withdrawn` and `expired` by the week it ended (an expiry the sweep has not recorded yet ends at sentAt + TTL). */
+                        weekly: {
+                            /** Format: date-time */
+                            weekStart: string;
+                            sent: number;
+                            accepted: number;
+                            withdrawn: number;
+                            expired: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getInvitationsQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sending limits over rolling 24 hours and 7 days; every invitation sent counts, withdrawn ones too */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        day: {
+                            limit: number;
+                            used: number;
+                            /** @description When the oldest counted invitation leaves the window; null when nothing is counted */
+                            resetsAt: string | null;
+                        };
+                        week: {
+                            limit: number;
+                            used: number;
+                            /** @description When the oldest counted invitation leaves the window; null when nothing is counted */
+                            resetsAt: string | null;
+                        };
+                        /** @description Days to wait after a withdrawal before inviting the same member again (0: none) (I12) */
+                        resendCooldownDays: number;
+                        /** @description Pending sent invitations held, and the most you may hold (RAPPORT_MAX_PENDING_SENT, M3); at the limit a send is 409 too_many_pending */
+                        pending: {
+                            limit: number;
+                            used: number;
+                        };
+                        /** @description Until when each invitation you send needs the recipient’s email (403 sender_restricted, M3); null: not restricted */
+                        restrictedUntil: string | null;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getInvitationsReceived: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            sender: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            };
+                            message: string | null;
+                            /** Format: date-time */
+                            sentAt: string;
+                            /** @description Connections the viewer and this member share (P1) */
+                            mutualConnections: number;
+                            /** @description Up to three of those shared connections, to name them */
+                            mutualPreview: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getInvitationsSent: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Only sentAt ≤ now − N days */
+                olderThanDays?: number;
+                /** @description Recipient name contains */
+                query?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            recipient: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            };
+                            message: string | null;
+                            /** Format: date-time */
+                            sentAt: string;
+                            /** @description Connections the viewer and this member share (P1) */
+                            mutualConnections: number;
+                            /** @description Up to three of those shared connections, to name them */
+                            mutualPreview: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            }[];
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postInvitationsWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: string[];
+                } | {
+                    olderThanDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        withdrawn: string[];
+                        skipped: string[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postInvitationsByIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connection: {
+                            member: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            };
+                            /** Format: date-time */
+                            connectedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postInvitationsByIdDontKnow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postInvitationsByIdIgnore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postInvitationsByIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        };
+                        email: string;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    deleteMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    patchMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    headline?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        };
+                        email: string;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postMePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    /** @description At least 8 characters */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getMembers: {
+        parameters: {
+            query: {
+                /** @description Text the name contains, ignoring case and surrounding white space */
+                query: string;
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getMembersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        member: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        };
+                        /** @description How the viewer and this member are related */
+                        relationship: "self" | "none" | "invitation_sent" | "invitation_received" | "connected";
+                        /** @description The pending invitation for invitation_sent and invitation_received, else null */
+                        invitationId: string | null;
+                        connectionCount: number;
+                        /** @description Connections the viewer and this member share (P1) */
+                        mutualConnections: number;
+                        /** @description Up to three of those shared connections, to name them */
+                        mutualPreview: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        }[];
+                        /** @description Set only when a resend cooldown is configured and the viewer withdrew an invitation to this member: when they may invite again (I12) */
+                        canInviteAt: string | null;
+                        /** @description True when Connect needs this member’s email address (`recipientEmail`), for whatever reason: the member accepts only senders who know it, or marked the viewer “don’t know”, or the viewer is restricted. The address itself is never shown. False unless the relationship is `none`. */
+                        invitationRequiresEmail: boolean;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getMembersByIdMutual: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            headline: string;
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getNetworkSuggestions: {
+        parameters: {
+            query?: {
+                /** @description How many, 1–50 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            member: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            };
+                            /** @description Connections the viewer and this member share (P1) */
+                            mutualConnections: number;
+                            /** @description Up to three of those shared connections, to name them */
+                            mutualPreview: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postNetworkSuggestionsByMemberIdDismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Opaque id */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Dismissed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getNetworkSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        connections: number;
+                        /** @description Pending invitations received and not ignored */
+                        invitationsReceived: number;
+                        /** @description Pending invitations sent */
+                        invitationsSent: number;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getNotifications: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–100 */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            type: "invitation_received" | "invitation_accepted" | "stale_invitations_reminder";
+                            /** @description Who did it; null for reminders */
+                            actor: {
+                                id: string;
+                                name: string;
+                                headline: string;
+                            } | null;
+                            invitationId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            read: boolean;
+                            /** @description Stale reminders only: how many sent invitations have been pending for over a month */
+                            count?: number;
+                        }[];
+                        nextCursor: string | null;
+                        total: number;
+                        /** @description Unread notifications in the whole list */
+                        unreadCount: number;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description `{ids: [...]}` (1–1000 of your notifications) or `{all: true}` */
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids?: string[];
+                    /** @enum {boolean} */
+                    all?: true;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getNotificationsStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-sent events: `notification` (data: a notification), `notification_removed` and `invitation_removed` (data: `{id}`), and a `: keep-alive` comment at least every 25 s */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Opaque id */
+                    invitationId: string;
+                    /** @description spam, harassment, fake (a fake profile) or other */
+                    reason: "spam" | "harassment" | "fake" | "other";
+                    /** @description At most 1000 characters (code points) after trimming */
+                    comment?: string | null;
+                } | {
+                    /** @description Opaque id */
+                    memberId: string;
+                    /** @description spam, harassment, fake (a fake profile) or other */
+                    reason: "spam" | "harassment" | "fake" | "other";
+                    /** @description At most 1000 characters (code points) after trimming */
+                    comment?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The report was filed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Who can send you invitations: everyone, or only people who know your email address */
+                        whoCanInvite: "everyone" | "email_required";
+                        /** @description Withdraw your pending invitations after this many days; null is off */
+                        autoWithdrawAfterDays: number | null;
+                        /** @description Which emails the member gets (N2); all on by default */
+                        email: {
+                            /** @description Email me about a new invitation */
+                            invitationReceived: boolean;
+                            /** @description Email me when someone accepts my invitation */
+                            invitationAccepted: boolean;
+                            /** @description Email me reminders: an invitation still waiting for my answer, my own stale invitations */
+                            reminders: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    patchSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who can send you invitations: everyone, or only people who know your email address */
+                    whoCanInvite?: "everyone" | "email_required";
+                    /** @description Withdraw your pending invitations after this many days; null is off */
+                    autoWithdrawAfterDays?: number | null;
+                    /** @description Any subset of the email switches */
+                    email?: {
+                        /** @description Email me about a new invitation */
+                        invitationReceived?: boolean;
+                        /** @description Email me when someone accepts my invitation */
+                        invitationAccepted?: boolean;
+                        /** @description Email me reminders: an invitation still waiting for my answer, my own stale invitations */
+                        reminders?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Who can send you invitations: everyone, or only people who know your email address */
+                        whoCanInvite: "everyone" | "email_required";
+                        /** @description Withdraw your pending invitations after this many days; null is off */
+                        autoWithdrawAfterDays: number | null;
+                        /** @description Which emails the member gets (N2); all on by default */
+                        email: {
+                            /** @description Email me about a new invitation */
+                            invitationReceived: boolean;
+                            /** @description Email me when someone accepts my invitation */
+                            invitationAccepted: boolean;
+                            /** @description Email me reminders: an invitation still waiting for my answer, my own stale invitations */
+                            reminders: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description A problem document (RFC 9457) whose `code` says what was refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        code: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+}
