@@ -36,6 +36,7 @@ import {
   type RequestSpec,
 } from './lib/load.js';
 import { emailThroughput, setEmailSwitches } from './lib/email.js';
+import { connectMany, mutualCost } from './lib/people.js';
 import { peakRss, ROOT, startServerProcess, type ServerProcess } from './lib/processes.js';
 import { machine, table, writeReport, type Baseline, type Report, type Scenario } from './lib/report.js';
 
@@ -58,6 +59,8 @@ const CONNECTIONS = Number(args.connections);
 /** Emails the outbox benchmark sends. */
 const EMAILS = args.full ? 10_000 : 2_000;
 const TTL_DAYS = 180;
+/** Connections given to one member for the People figures: near the 30,000 cap (P1). */
+const PEOPLE_CONNECTIONS = Math.min(29_000, Math.floor(MEMBERS / 3));
 const serverUrl = process.env.DATABASE_URL?.trim();
 const dialect = serverUrl && isPostgresUrl(serverUrl) ? 'postgres' : 'sqlite';
 const out =
@@ -531,6 +534,56 @@ async function main(): Promise<void> {
       target: '≥ 0.5 × raw nodemailer',
       met: mail.outboxRate >= 0.5 * mail.rawRate,
     });
+
+    // P1 and P2 for a member near the 30,000-connection cap: the inbox member gains connections
+    // to members it had nothing to do with, as accepting would have made them.
+    const crowded = cast.inbox[0] as string;
+    const added = await connectMany(db, crowded, PEOPLE_CONNECTIONS);
+    const mutual = await mutualCost(db, crowded, 200);
+    log(
+      `mutual counts: ${fmt(added)} connections added; page ${mutual.pageMs.toFixed(2)} ms, with counts ${mutual.withMutualMs.toFixed(2)} ms (${mutual.withMutuals} of ${mutual.senders} senders share connections)`,
+    );
+    scenarios.push({
+      name: `Received page of ${mutual.senders} with mutual counts, member with ${fmt(added)} connections (in-process)`,
+      value: mutual.withMutualMs,
+      unit: 'ms',
+      baseline: { name: 'the same page without the counts', value: mutual.pageMs, unit: 'ms' },
+      ratio: mutual.pageMs / mutual.withMutualMs,
+      target: '≤ 1.2 × without',
+      met: mutual.withMutualMs <= 1.2 * mutual.pageMs,
+    });
+    const people = await startServerProcess('bench/servers/rapport.ts', serverEnv, /Rapport is running at/);
+    try {
+      const suggestions = (): RequestSpec => ({
+        method: 'GET',
+        path: `${API}/network/suggestions?limit=10`,
+        token: token(crowded),
+      });
+      await load(people.url, suggestions, { seconds: 2, connections: CONNECTIONS });
+      const peak = await load(people.url, suggestions, { seconds: SECONDS, connections: CONNECTIONS });
+      const rate = Math.max(1, Math.round(peak.rps / 2));
+      const open = await load(people.url, suggestions, { seconds: SECONDS, connections: CONNECTIONS, rate });
+      scenarios.push({
+        name: `suggestions for the member with ${fmt(added)} connections, open loop at ${fmt(rate)} req/s (½ peak): p99`,
+        value: open.p99,
+        unit: 'ms',
+        baseline: { name: 'closed-loop p99 at the peak', value: peak.p99, unit: 'ms' },
+        ratio: peak.p99 / Math.max(open.p99, 1e-9),
+        target: 'p99 ≤ 25 ms',
+        met: open.p99 <= 25 && open.failures === 0 && peak.failures === 0,
+        p50Ms: open.p50,
+        p99Ms: open.p99,
+        requests: open.requests,
+        failures: open.failures + peak.failures,
+        failuresByStatus: open.failuresByStatus,
+        openLoopRate: rate,
+      });
+      log(
+        `suggestions: peak ${fmt(peak.rps)} req/s (p99 ${peak.p99} ms); open loop at ${rate}/s p50 ${open.p50} / p99 ${open.p99} ms`,
+      );
+    } finally {
+      await people.stop();
+    }
 
     scenarios.push({
       name: 'seed',
