@@ -1,3 +1,4 @@
+import { setModerator } from '../../src/commands/setModerator.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cookie from '@fastify/cookie';
@@ -375,6 +376,20 @@ describe('A1 A4 A5 open streams end with their session (issue 12 item 1)', () =>
     const adas = [await stream(ada), await stream(other)];
     const bobs = await stream(bob);
     expect((await t.api('POST', '/auth/logout-everywhere', other)).statusCode).toBe(204);
+    for (const client of adas) await vi.waitFor(() => expect(client.ended).toBe(true), SOON);
+    await marker(bob, bobs);
+    expect(bobs.ended).toBe(false);
+  });
+
+  it("M4 a suspension closes every one of the member's open streams, and nobody else's", async () => {
+    const [ada, bob, mo] = [await t.signUp('Ada'), await t.signUp('Bob'), await t.signUp('Mo')];
+    await setModerator(t.deps, { email: mo.email, moderator: true });
+    const other = await logIn(ada);
+    const adas = [await stream(ada), await stream(other)];
+    const bobs = await stream(bob);
+    expect((await t.api('POST', `/admin/members/${ada.id}/suspend`, mo, { reason: 'spam' })).statusCode).toBe(
+      204,
+    );
     for (const client of adas) await vi.waitFor(() => expect(client.ended).toBe(true), SOON);
     await marker(bob, bobs);
     expect(bobs.ended).toBe(false);

@@ -1,6 +1,7 @@
 import { DAY } from '../../domain/time.js';
 import { DomainError } from '../../domain/errors.js';
 import { decideSuspend } from '../../domain/trust.js';
+import { sessionsEnded } from '../../events/bus.js';
 import type { Trx } from '../../storage/database.js';
 import { appendAudit } from '../../storage/repositories/auditLog.js';
 import { endPendingInvitations, pendingOfMember } from '../../storage/repositories/invitations.js';
@@ -43,7 +44,7 @@ export async function lockModeratorAndMember(
 
 /**
  * Suspends a member (M4), in the caller's transaction, which holds the member's row lock:
- * sessions end (open live streams close at their next session check), pending invitations both
+ * sessions end and their open live streams close (a sessions_ended event), pending invitations both
  * ways end silently as a block ends them, and the connections are held aside so that to everyone
  * else the member reads as deleted. Nothing is deleted: lifting puts the connections back.
  * Returns false when the member was already suspended.
@@ -88,6 +89,8 @@ export async function suspendWithin(
   const others = await holdConnections(trx, member.id);
   await adjustCounter(trx, 'connection_count', others, -1);
   await deleteMemberSessions(trx, member.id);
+  // Every open live stream of theirs, in any process, closes once this commits.
+  events.emit(sessionsEnded(member.id, { allBut: null }));
   await appendAudit(trx, {
     at: now,
     moderator,
