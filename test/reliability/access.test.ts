@@ -1,3 +1,4 @@
+import { setModerator } from '../../src/commands/setModerator.js';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, testDialect, type TestApp, type TestMember } from '../helpers/app.js';
@@ -35,6 +36,8 @@ interface Scene {
   carolToAda: string;
   /** Ada → Dave, pending: Ada may withdraw it, not accept or ignore it. */
   adaToDave: string;
+  /** Suspended by a moderator (M4): to everyone else she reads as deleted. */
+  fay: TestMember;
   /** Bob → Carol, accepted: they are connected. */
   bobToCarol: string;
   /** Dave → Carol, withdrawn. */
@@ -158,13 +161,19 @@ const MATRIX: Record<string, Row> = {
   // "no such member" (privacy.test.ts and the checks below).
   'GET /api/v1/members/:id': {
     place: 'path',
-    probes: (s) => [{ what: 'a member who blocked Ada', id: s.erin.id }],
+    probes: (s) => [
+      { what: 'a member who blocked Ada', id: s.erin.id },
+      { what: 'a suspended member', id: s.fay.id },
+    ],
     expect: 404,
   },
   // Mutual connections and "Not interested" aim at members like the profile does.
   'GET /api/v1/members/:id/mutual': {
     place: 'path',
-    probes: (s) => [{ what: 'a member who blocked Ada', id: s.erin.id }],
+    probes: (s) => [
+      { what: 'a member who blocked Ada', id: s.erin.id },
+      { what: 'a suspended member', id: s.fay.id },
+    ],
     expect: 404,
   },
   'POST /api/v1/network/suggestions/:memberId/dismiss': {
@@ -178,7 +187,10 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/invitations': {
     place: 'body',
     body: (id) => ({ recipientId: id }),
-    probes: (s) => [{ what: 'a member who blocked Ada', id: s.erin.id }],
+    probes: (s) => [
+      { what: 'a member who blocked Ada', id: s.erin.id },
+      { what: 'a suspended member', id: s.fay.id },
+    ],
     expect: 404,
   },
   // M4: Ada is no moderator, so every /admin path is one that does not exist, for any id.
@@ -231,6 +243,9 @@ async function buildScene(t: TestApp): Promise<Scene> {
   const adaToDave = await send(ada, dave);
   await ok(await t.api('POST', '/blocks', carol, { memberId: erin.id }), 'carol blocks erin');
   await ok(await t.api('POST', '/blocks', erin, { memberId: ada.id }), 'erin blocks ada');
+  const [fay, mo] = [await t.signUp('Fay Suspended'), await t.signUp('Mo Moderator')];
+  await setModerator(t.deps, { email: mo.email, moderator: true });
+  await ok(await t.api('POST', `/admin/members/${fay.id}/suspend`, mo, { reason: 'spam' }), 'suspend fay');
   const notes = (await t.api('GET', '/notifications', bob)).json() as { items: { id: string }[] };
   return {
     t,
@@ -239,6 +254,7 @@ async function buildScene(t: TestApp): Promise<Scene> {
     carol,
     dave,
     erin,
+    fay,
     bobToDave,
     carolToAda,
     adaToDave,
