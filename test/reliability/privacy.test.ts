@@ -107,6 +107,12 @@ const SURFACES: Record<string, Reader | 'live'> = {
   'GET /api/v1/network/summary': (ctx) => json(ctx, '/network/summary'),
   'GET /api/v1/notifications': list('/notifications'),
   'GET /api/v1/notifications/stream': 'live',
+  // M4: a member (the observer is no moderator) finds only "no such path" here, traces none.
+  'GET /api/v1/admin/reports': tracesIn('/api/v1/admin/reports', 'member'),
+  'GET /api/v1/admin/members': tracesIn('/api/v1/admin/members?query=a', 'member'),
+  'GET /api/v1/admin/members/:id': tracesIn('/api/v1/admin/members/x', 'member'),
+  'GET /api/v1/admin/audit': tracesIn('/api/v1/admin/audit?format=csv', 'member'),
+  'GET /api/v1/admin/audit/export': tracesIn('/api/v1/admin/audit/export?format=json', 'member'),
   'GET /api/v1/openapi.json': tracesIn('/api/v1/openapi.json'),
   // Public: a token names one member and kind, and only the server can make one; a guess is 404.
   'GET /api/v1/email/unsubscribe': tracesIn('/api/v1/email/unsubscribe?token=r.x.y'),
