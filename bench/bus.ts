@@ -19,7 +19,7 @@ import { isPostgresUrl } from '../src/storage/database.js';
 import { SEED_PASSWORD } from '../src/synthetic/plan.js';
 import { seedDatabase } from '../src/synthetic/seed.js';
 import { createBenchDatabase, createSessions, relatedPairs, type BenchDatabase } from './lib/database.js';
-import { describeFailures, load, type LoadResult, type RequestSpec } from './lib/load.js';
+import { describeFailures, freshPairs, load, type LoadResult, type RequestSpec } from './lib/load.js';
 import { ROOT, startServerProcess, type ServerProcess } from './lib/processes.js';
 import { machine, table, writeReport, type Report, type Scenario } from './lib/report.js';
 import { openStream, type OpenStream } from './lib/stream.js';
@@ -86,16 +86,9 @@ async function main(): Promise<void> {
     );
 
     // One generator for the whole run, so the second bus never meets a pair the first made.
-    let pair = 0;
-    const k = Math.min(cast.senders.length, cast.recipients.length);
+    const nextPair = freshPairs(cast.senders, cast.recipients, related);
     const nextSend = (): RequestSpec => {
-      let sender: string;
-      let recipient: string;
-      do {
-        const i = pair++;
-        sender = cast.senders[i % k] as string;
-        recipient = cast.recipients[(i + Math.floor(i / k)) % k] as string;
-      } while (related.has(`${sender} ${recipient}`));
+      const { sender, recipient } = nextPair();
       return {
         method: 'POST',
         path: `${API}/invitations`,

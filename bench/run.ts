@@ -29,6 +29,7 @@ import {
 import {
   cycle,
   describeFailures,
+  freshPairs,
   load,
   once,
   sentPages,
@@ -356,17 +357,13 @@ async function main(): Promise<void> {
     // send invitation: every request a distinct sender → recipient pair, all rules applied
     const insertBaseline = { name: 'one-insert POST', value: bareInsert.result.rps, unit: 'req/s' };
     const since = Date.now() - 1000;
-    let pair = 0;
-    const k = Math.min(cast.senders.length, cast.recipients.length);
-    const related = await relatedPairs(db, cast.senders, cast.recipients);
+    const nextPair = freshPairs(
+      cast.senders,
+      cast.recipients,
+      await relatedPairs(db, cast.senders, cast.recipients),
+    );
     const nextSend = (): RequestSpec => {
-      let sender: string;
-      let recipient: string;
-      do {
-        const i = pair++;
-        sender = cast.senders[i % k] as string;
-        recipient = cast.recipients[(i + Math.floor(i / k)) % k] as string;
-      } while (related.has(`${sender} ${recipient}`));
+      const { sender, recipient } = nextPair();
       return {
         method: 'POST',
         path: `${API}/invitations`,

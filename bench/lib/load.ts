@@ -88,6 +88,29 @@ export function describeFailures(byStatus: Record<string, number>): string {
   return parts.length ? parts.join(', ') : 'none';
 }
 
+/**
+ * Sender → recipient pairs, each once, walking senders × recipients diagonal by diagonal so
+ * consecutive pairs spread over many members; pairs in `skip` (already related by the data,
+ * see relatedPairs) are passed over, so every pair is one the rules allow a send to.
+ */
+export function freshPairs(
+  senders: readonly string[],
+  recipients: readonly string[],
+  skip: ReadonlySet<string>,
+): () => { sender: string; recipient: string } {
+  const k = Math.min(senders.length, recipients.length);
+  if (k === 0) throw new Error('no senders or recipients');
+  let pair = 0;
+  return () => {
+    for (;;) {
+      const i = pair++;
+      const sender = senders[i % k] as string;
+      const recipient = recipients[(i + Math.floor(i / k)) % k] as string;
+      if (!skip.has(`${sender} ${recipient}`)) return { sender, recipient };
+    }
+  };
+}
+
 /** Round-robin over a fixed list. */
 export function cycle<T>(items: readonly T[]): () => T {
   if (items.length === 0) throw new Error('nothing to cycle over');
