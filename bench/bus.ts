@@ -47,6 +47,11 @@ interface BusRun {
   bus: 'postgres' | 'redis';
   send: LoadResult;
   latencies: number[];
+  /**
+   * From the send's answer to the event on the other process: the commit happened before the
+   * answer left, so this is a lower bound of commit → delivery (negative when the event won).
+   */
+  afterAnswer: number[];
   lost: number;
 }
 
@@ -112,7 +117,8 @@ async function main(): Promise<void> {
       const last = runs[runs.length - 1] as BusRun;
       log(
         `${bus}: send ${Math.round(last.send.rps)} req/s over ${PROCESSES} processes (failures: ${describeFailures(last.send.failuresByStatus)}); ` +
-          `events ${last.latencies.length} timed, ${last.lost} not delivered`,
+          `events ${last.latencies.length} timed, ${last.lost} not delivered; ` +
+          `from the send's answer to the event p50 ${round1(percentile(last.afterAnswer, 50))} / p99 ${round1(percentile(last.afterAnswer, 99))} ms`,
       );
     }
     const [notify, redis] = runs as [BusRun, BusRun];
@@ -144,6 +150,13 @@ async function main(): Promise<void> {
         connectionsPerProcess: CONNECTIONS,
         secondsPerBus: SECONDS,
         probeEveryMs: PROBE_MS,
+        // Lower bounds of commit → delivery: from each probe's answer to its event (ms).
+        eventAfterAnswerMs: Object.fromEntries(
+          runs.map((r) => [
+            r.bus,
+            { p50: round1(percentile(r.afterAnswer, 50)), p99: round1(percentile(r.afterAnswer, 99)) },
+          ]),
+        ),
       },
       baselines: [
         {
@@ -221,6 +234,7 @@ async function runBus(
     await Promise.all(servers.map((s) => load(s.url, nextSend, { seconds: 2, connections: CONNECTIONS })));
 
     const started = new Map<string, number>();
+    const answered = new Map<string, number>();
     let probing = true;
     const probes = (async () => {
       while (probing) {
@@ -232,8 +246,10 @@ async function runBus(
           body: JSON.stringify({ recipientId: recipient }),
         });
         const body = (await res.json()) as { invitation?: { id: string } };
-        if (res.status === 201 && body.invitation) started.set(body.invitation.id, at);
-        else throw new Error(`probe send answered ${res.status}: ${JSON.stringify(body)}`);
+        if (res.status === 201 && body.invitation) {
+          started.set(body.invitation.id, at);
+          answered.set(body.invitation.id, performance.now());
+        } else throw new Error(`probe send answered ${res.status}: ${JSON.stringify(body)}`);
         await new Promise((r) => setTimeout(r, PROBE_MS));
       }
     })();
@@ -248,13 +264,17 @@ async function runBus(
       await new Promise((r) => setTimeout(r, 20));
     }
     const latencies: number[] = [];
+    const afterAnswer: number[] = [];
     let lost = 0;
     for (const [id, at] of started) {
       const arrived = arrivals.get(id);
       if (arrived === undefined) lost++;
-      else latencies.push(Math.max(0, arrived - at));
+      else {
+        latencies.push(Math.max(0, arrived - at));
+        afterAnswer.push(arrived - (answered.get(id) as number));
+      }
     }
-    return { bus, send: sum(results), latencies, lost };
+    return { bus, send: sum(results), latencies, afterAnswer, lost };
   } finally {
     for (const s of streams) s.close();
     await Promise.all(servers.map((s) => s.stop()));
@@ -275,6 +295,10 @@ function sum(results: LoadResult[]): LoadResult {
     failuresByStatus: byStatus,
     seconds: Math.max(...results.map((r) => r.seconds)),
   };
+}
+
+function round1(n: number): number {
+  return Number(n.toFixed(1));
 }
 
 function percentile(values: readonly number[], p: number): number {
