@@ -4,6 +4,7 @@ import { unsubscribeEmail } from '../../../commands/unsubscribeEmail.js';
 import { readUnsubscribe } from '../../../queries/readUnsubscribe.js';
 import type { EmailSetting } from '../../../domain/email.js';
 import { escapeHtml } from '../../../email/render.js';
+import { htmlPage } from '../../htmlPage.js';
 import { HtmlPage, UnsubscribeBody, UnsubscribeQuery } from './schema.js';
 
 const WHAT: Record<EmailSetting, string> = {
@@ -12,29 +13,13 @@ const WHAT: Record<EmailSetting, string> = {
   reminders: 'reminder emails',
 };
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${escapeHtml(title)} · Rapport</title>
-<style>
-  body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5; }
+const STYLES = `  body { font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5; }
   button { font: inherit; padding: .5rem 1.25rem; border-radius: 1.25rem; border: 0; background: #0a66c2; color: #fff; cursor: pointer; }
   button:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
-  @media (prefers-color-scheme: dark) { body { background: #121417; color: #e8eaed; } button { background: #5aa9ff; color: #0b1320; } a { color: #8ab4f8; } }
-</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
+  @media (prefers-color-scheme: dark) { body { background: #121417; color: #e8eaed; } button { background: #5aa9ff; color: #0b1320; } a { color: #8ab4f8; } }`;
+
+function page(title: string, body: string): string {
+  return htmlPage(title, STYLES, body);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../../commands/deps.js';
 import { DomainError } from '../../../domain/errors.js';
 import { escapeHtml } from '../../../email/render.js';
+import { htmlPage } from '../../htmlPage.js';
 import { demoMailboxEnabled, listDemoMailbox, readDemoMailboxEmail } from '../../../queries/demoMailbox.js';
 import { sendProblem } from '../../problem.js';
 import { isDirectLoopbackClient } from '../ops/index.js';
@@ -91,16 +92,7 @@ function when(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${escapeHtml(title)} · Rapport</title>
-<style>
-  body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; background: #f4f2ee; color: #1d2226; }
+const STYLES = `  body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; background: #f4f2ee; color: #1d2226; }
   main { background: #fff; border-radius: 10px; padding: 1.5rem; box-shadow: 0 0 0 1px rgb(0 0 0 / .08); }
   h1 { margin-top: 0; }
   code { font-size: .9em; overflow-wrap: anywhere; }
@@ -124,15 +116,8 @@ function page(title: string, body: string): string {
     caption { color: #aab0b6; }
     th, td, tr { border-color: #3a4046; }
     a { color: #8ab4f8; }
-  }
-</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
+  }`;
+
+function page(title: string, body: string): string {
+  return htmlPage(title, STYLES, body);
 }
