@@ -1,8 +1,7 @@
-import { Link } from 'react-router-dom';
 import { Age } from '../../../components/Age';
-import { Avatar } from '../../../components/Avatar';
 import { Button } from '../../../components/Button';
 import { EmptyState } from '../../../components/EmptyState';
+import { MemberRow } from '../../../components/MemberRow';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Spinner';
 import { allItems } from '../../../lib/pages';
@@ -35,16 +34,9 @@ export function ConnectionsPage() {
       ) : (
         <ul className="rows" aria-label="Connections">
           {items.map((connection) => (
-            <li key={connection.member.id} className="row">
-              <Avatar id={connection.member.id} name={connection.member.name} />
-              <div className="row__body">
-                <Link to={`/in/${connection.member.id}`} className="row__name">
-                  {connection.member.name}
-                </Link>
-                {connection.member.headline && <p className="row__headline">{connection.member.headline}</p>}
-                <Age verb="Connected" iso={connection.connectedAt} />
-              </div>
-            </li>
+            <MemberRow key={connection.member.id} member={connection.member}>
+              <Age verb="Connected" iso={connection.connectedAt} />
+            </MemberRow>
           ))}
         </ul>
       )}

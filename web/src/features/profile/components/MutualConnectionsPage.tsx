@@ -1,7 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
-import { Avatar } from '../../../components/Avatar';
 import { Button } from '../../../components/Button';
 import { EmptyState } from '../../../components/EmptyState';
+import { MemberRow } from '../../../components/MemberRow';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Spinner';
 import { ApiError } from '../../../lib/api';
@@ -49,15 +49,7 @@ export function MutualConnectionsPage() {
       ) : (
         <ul className="rows" aria-label="Mutual connections">
           {items.map((member) => (
-            <li key={member.id} className="row">
-              <Avatar id={member.id} name={member.name} />
-              <div className="row__body">
-                <Link to={`/in/${member.id}`} className="row__name">
-                  {member.name}
-                </Link>
-                {member.headline && <p className="row__headline">{member.headline}</p>}
-              </div>
-            </li>
+            <MemberRow key={member.id} member={member} />
           ))}
         </ul>
       )}

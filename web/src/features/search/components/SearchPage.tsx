@@ -1,7 +1,7 @@
-import { Link, useSearchParams } from 'react-router-dom';
-import { Avatar } from '../../../components/Avatar';
+import { useSearchParams } from 'react-router-dom';
 import { Button } from '../../../components/Button';
 import { EmptyState } from '../../../components/EmptyState';
+import { MemberRow } from '../../../components/MemberRow';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Loading } from '../../../components/Spinner';
 import { allItems } from '../../../lib/pages';
@@ -41,15 +41,7 @@ export function SearchPage() {
       ) : (
         <ul className="rows" aria-labelledby="search-title">
           {items.map((member) => (
-            <li key={member.id} className="row">
-              <Avatar id={member.id} name={member.name} />
-              <div className="row__body">
-                <Link to={`/in/${member.id}`} className="row__name">
-                  {member.name}
-                </Link>
-                {member.headline && <p className="row__headline">{member.headline}</p>}
-              </div>
-            </li>
+            <MemberRow key={member.id} member={member} />
           ))}
         </ul>
       )}
