@@ -58,7 +58,7 @@ export function ReceivedRow({
         <Age verb="Received" iso={invitation.sentAt} />
         {Boolean(error) && <ErrorMessage error={error} />}
       </div>
-      <div className="invitation__actions">
+      <div className="invitation__actions invitation__actions--received">
         <Menu
           label="More"
           buttonClassName="button button--quiet"
