@@ -289,7 +289,7 @@ describe.each(SCHEMES)('every page, %s', (scheme) => {
       await shot.ready(page);
       await screenshot(page, name(`phone-${shot.name}`));
       // A page that scrolls sideways on a phone hides what sticks out (a Received row's Accept did).
-      const width = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const width = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
       if (width > 0) overflowing.push(`${shot.name} (${width} px too wide)`);
     }
     expect(overflowing).toEqual([]);
