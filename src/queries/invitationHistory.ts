@@ -5,10 +5,13 @@ import type { MemberSummary } from '../domain/members.js';
 import { DAY } from '../domain/time.js';
 import type { Queryable } from '../storage/database.js';
 import { olderThan, pageOf, type Page, type PageKey } from './support/paging.js';
+import { suspendedMemberIds } from './support/suspended.js';
 
 /**
  * Contact history (I10): every invitation a member ever sent, with the outcome as the sender
  * knows it. The same entries feed the paginated API list, its CSV download and `rapport export`.
+ * An invitation to a member who is suspended now is left out, as a deleted member's is (M4), and
+ * comes back when the suspension is lifted.
  */
 export interface HistoryEntry {
   id: string;
@@ -69,7 +72,8 @@ function historyRows(
       'r.name as recipient_name',
       'r.headline as recipient_headline',
     ])
-    .where('i.sender_id', '=', senderId);
+    .where('i.sender_id', '=', senderId)
+    .where('r.suspended_at', 'is', null);
   if (after) query = query.where((eb) => olderThan(eb, 'i.sent_at', 'i.id', after));
   return query.orderBy('i.sent_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
 }
@@ -101,6 +105,7 @@ export async function readInvitationHistory(
       .selectFrom('invitations')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('sender_id', '=', actor.id)
+      .where((eb) => eb('recipient_id', 'not in', suspendedMemberIds(eb)))
       .executeTakeFirst(),
   ]);
   const entries = rows.map((row) => toEntry(row, now, deps.config.invitationTtlDays));

@@ -1,7 +1,9 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import { DAY, HOUR, WEEK } from '../domain/time.js';
 import { ttlCutoff } from '../domain/invitations.js';
 import type { Queryable } from '../storage/database.js';
+import type { Database } from '../storage/tables.js';
+import { suspendedMemberIds } from './support/suspended.js';
 import type { Actor, Deps } from '../commands/deps.js';
 
 /**
@@ -20,6 +22,9 @@ import type { Actor, Deps } from '../commands/deps.js';
  * - weekly: `weeks` ISO weeks (Monday 00:00 UTC), oldest first, the last one being the current
  *   week. `sent` counts by the week it was sent; accepted, withdrawn and expired by the week it
  *   ended (an unswept expiry ends at sentAt + TTL).
+ *
+ * Invitations to a member who is suspended now are left out of every figure, as a deleted
+ * member's are (M4), until the suspension is lifted.
  */
 export interface Insights {
   totals: { sent: number; accepted: number; withdrawn: number; expired: number; pending: number };
@@ -71,6 +76,10 @@ function rate(t: Tally): number | null {
   return decided === 0 ? null : Math.round((t.accepted / decided) * 10_000) / 10_000;
 }
 
+/** A suspended member reads as deleted (M4): invitations to one count for nothing until lifted. */
+const notToSuspended = (eb: ExpressionBuilder<Database, 'invitations'>) =>
+  eb('recipient_id', 'not in', suspendedMemberIds(eb));
+
 const hasNote = sql<number>`case when message is null then 0 else 1 end`;
 
 async function outcomesByNote(db: Queryable, senderId: string, cutoff: number) {
@@ -79,6 +88,7 @@ async function outcomesByNote(db: Queryable, senderId: string, cutoff: number) {
       .selectFrom('invitations')
       .select(['status', hasNote.as('has_note'), (eb) => eb.fn.countAll<number>().as('n')])
       .where('sender_id', '=', senderId)
+      .where(notToSuspended)
       .groupBy(['status', hasNote])
       .execute(),
     // Pending past the time to live: expired to the sender, whether or not the sweep has run.
@@ -86,6 +96,7 @@ async function outcomesByNote(db: Queryable, senderId: string, cutoff: number) {
       .selectFrom('invitations')
       .select([hasNote.as('has_note'), (eb) => eb.fn.countAll<number>().as('n')])
       .where('sender_id', '=', senderId)
+      .where(notToSuspended)
       .where('status', '=', 'pending')
       .where('sent_at', '<=', cutoff)
       .groupBy(hasNote)
@@ -126,6 +137,7 @@ async function weeklyCounts(
       .selectFrom('invitations')
       .select([sentWeek.as('week'), (eb) => eb.fn.countAll<number>().as('n')])
       .where('sender_id', '=', senderId)
+      .where(notToSuspended)
       .where('sent_at', '>=', start)
       .groupBy(sentWeek)
       .execute(),
@@ -133,6 +145,7 @@ async function weeklyCounts(
       .selectFrom('invitations')
       .select(['status', endedWeek.as('week'), (eb) => eb.fn.countAll<number>().as('n')])
       .where('sender_id', '=', senderId)
+      .where(notToSuspended)
       .where('status', '!=', 'pending')
       .where('ended_at', '>=', start)
       .groupBy(['status', endedWeek])
@@ -141,6 +154,7 @@ async function weeklyCounts(
       .selectFrom('invitations')
       .select([expiryWeek.as('week'), (eb) => eb.fn.countAll<number>().as('n')])
       .where('sender_id', '=', senderId)
+      .where(notToSuspended)
       .where('status', '=', 'pending')
       .where('sent_at', '<=', cutoff)
       .where('sent_at', '>=', start - ttl)
@@ -176,6 +190,7 @@ async function medianTimeToAccept(db: Queryable, senderId: string): Promise<numb
     db
       .selectFrom('invitations')
       .where('sender_id', '=', senderId)
+      .where(notToSuspended)
       .where('status', '=', 'accepted')
       .where('ended_at', 'is not', null);
   const count = await accepted()

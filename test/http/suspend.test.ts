@@ -1,0 +1,89 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setModerator } from '../../src/commands/setModerator.js';
+import { createTestApp, DAY, expectProblem, type TestApp, type TestMember } from '../helpers/app.js';
+
+/**
+ * M4: a suspended member reads as deleted to everyone else in every view that can show a member,
+ * until the suspension is lifted; lifting puts back exactly what was there.
+ */
+
+let t: TestApp;
+let mo: TestMember;
+beforeEach(async () => {
+  t = await createTestApp({ config: { invitesPerDay: 1000, invitesPerWeek: 1000, invitationTtlDays: 10 } });
+  mo = await t.signUp('Mo Moderator');
+  await setModerator(t.deps, { email: mo.email, moderator: true });
+});
+afterEach(() => t.close());
+
+async function invite(from: TestMember, to: TestMember, message?: string): Promise<string> {
+  const res = await t.api('POST', '/invitations', from, { recipientId: to.id, message });
+  if (res.statusCode !== 201) throw new Error(`send: ${res.statusCode} ${res.body}`);
+  return res.json().invitation.id as string;
+}
+
+async function moderate(action: 'suspend' | 'unsuspend', m: TestMember): Promise<void> {
+  const res = await t.api('POST', `/admin/members/${m.id}/${action}`, mo, { reason: `test ${action}` });
+  expect(res.statusCode).toBe(204);
+}
+
+async function signInAgain(m: TestMember): Promise<void> {
+  const res = await t.api('POST', '/auth/login', null, { email: m.email, password: m.password });
+  expect(res.statusCode).toBe(200);
+  m.token = res.json().token as string;
+}
+
+const memberIds = (res: LightMyRequestResponse) =>
+  (res.json().items as { id?: string; member?: { id: string } }[]).map((i) => i.member?.id ?? i.id);
+
+describe('M4 a suspended member reads as deleted in the sender-facing reports', () => {
+  it('contact history, its count and exports, and insights leave out invitations to a suspended member until lifted', async () => {
+    const [ada, sam, bob] = [await t.signUp('Ada'), await t.signUp('Sam Spammer'), await t.signUp('Bob')];
+    await invite(ada, sam, 'hello Sam');
+    const toBob = await invite(ada, bob);
+    expect((await t.api('POST', `/invitations/${toBob}/accept`, bob)).statusCode).toBe(200);
+    const read = async () => ({
+      history: await t.api('GET', '/invitations/history', ada),
+      csv: (await t.api('GET', '/invitations/history?format=csv', ada)).body,
+      insights: (await t.api('GET', '/invitations/insights?weeks=2', ada)).json(),
+    });
+    const before = await read();
+    expect(before.history.json().total).toBe(2);
+    expect(before.insights.totals.sent).toBe(2);
+
+    await moderate('suspend', sam);
+    const during = await read();
+    expect(memberIds(during.history)).toEqual([toBob]);
+    expect(during.history.json().total).toBe(1);
+    expect(during.csv).not.toContain('Sam Spammer');
+    expect(during.csv).not.toContain('hello Sam');
+    expect(during.insights.totals).toEqual({ sent: 1, accepted: 1, withdrawn: 0, expired: 0, pending: 0 });
+    expect(during.insights.weekly.reduce((n: number, w: { sent: number }) => n + w.sent, 0)).toBe(1);
+    expect(during.insights.byNote.withNote).toEqual({ accepted: 0, withdrawn: 0, expired: 0, pending: 0 });
+
+    t.clock.advance(DAY);
+    await moderate('unsuspend', sam);
+    const after = await read();
+    // Back, ended as the suspension ended it (to Ada it reads as one Sam let lapse).
+    expect(after.history.json().total).toBe(2);
+    const toSam = (after.history.json().items as { recipient: { id: string }; outcome: string }[]).find(
+      (h) => h.recipient.id === sam.id,
+    );
+    expect(toSam?.outcome).toBe('expired');
+    expect(after.insights.totals).toEqual({ sent: 2, accepted: 1, withdrawn: 0, expired: 1, pending: 0 });
+  });
+
+  it('a block of a suspended member is out of sight like the member: unblocking answers 404 and the block stays', async () => {
+    const [ada, sam] = [await t.signUp('Ada'), await t.signUp('Sam')];
+    expect((await t.api('POST', '/blocks', ada, { memberId: sam.id })).statusCode).toBe(204);
+    await moderate('suspend', sam);
+    expect((await t.api('GET', '/blocks', ada)).json()).toMatchObject({ items: [], total: 0 });
+    expectProblem(await t.api('DELETE', `/blocks/${sam.id}`, ada), 404, 'not_found');
+    await moderate('unsuspend', sam);
+    expect(memberIds(await t.api('GET', '/blocks', ada))).toEqual([sam.id]);
+    // Still blocked: Sam cannot reach Ada.
+    await signInAgain(sam);
+    expectProblem(await t.api('GET', `/members/${ada.id}`, sam), 404, 'not_found');
+  });
+});
