@@ -113,6 +113,12 @@ export class ReferenceNetwork {
   readonly blocks = new Map<string, number>();
   /** M1 "I don't know this person": "member>sender"; from then on that sender needs the email. */
   readonly unknownSenders = new Set<string>();
+  /**
+   * M4 suspension: suspended member → the connections held aside while suspended (pair key →
+   * connectedAt). To everyone else a suspended member reads as deleted; lifting it puts the held
+   * connections back as they were.
+   */
+  readonly suspended = new Map<string, Map<string, number>>();
   notifications: ModelNotification[] = [];
 
   constructor(
@@ -143,6 +149,13 @@ export class ReferenceNetwork {
   endedAtOf(inv: ModelInvitation): number | null {
     if (inv.status === 'pending') return this.isLive(inv) ? null : inv.sentAt + this.ttl();
     return inv.endedAt;
+  }
+  isSuspended(m: string): boolean {
+    return this.suspended.has(m);
+  }
+  /** A member another can reach: exists and is not suspended (a suspended one reads as deleted). */
+  private reachable(m: string): boolean {
+    return this.members.has(m) && !this.isSuspended(m);
   }
   connected(a: string, b: string): boolean {
     return this.connections.has(this.pair(a, b));
@@ -217,7 +230,8 @@ export class ReferenceNetwork {
     const none = { apply: () => {} };
     if (a === b) return { outcome: refuse(...codes, 'cannot_invite_self'), ...none };
     // Privacy (I2): a block either way reads exactly like "no such member".
-    if (!recipient || this.blockedEitherWay(a, b)) return { outcome: refuse(...codes, 'not_found'), ...none };
+    if (!recipient || !this.reachable(b) || this.blockedEitherWay(a, b))
+      return { outcome: refuse(...codes, 'not_found'), ...none };
     if (this.connected(a, b)) codes.push('already_connected');
     const pending = this.livePendingBetween(a, b);
     if (pending && pending.sender === a) codes.push('invitation_already_pending');
@@ -406,7 +420,7 @@ export class ReferenceNetwork {
    */
   block(a: string, b: string): Plan<undefined> {
     if (a === b) return { outcome: refuse('cannot_block_self'), apply: () => {} };
-    if (!this.members.has(b)) return { outcome: refuse('not_found'), apply: () => {} };
+    if (!this.reachable(b)) return { outcome: refuse('not_found'), apply: () => {} };
     return {
       outcome: ok(undefined),
       apply: () => {
@@ -422,7 +436,9 @@ export class ReferenceNetwork {
   }
 
   unblock(a: string, b: string): Plan<undefined> {
-    if (!this.blocks.has(`${a}>${b}`)) return { outcome: refuse('not_found'), apply: () => {} };
+    // A block of a suspended member is out of sight (and kept) like the member.
+    if (!this.blocks.has(`${a}>${b}`) || !this.reachable(b))
+      return { outcome: refuse('not_found'), apply: () => {} };
     return { outcome: ok(undefined), apply: () => this.blocks.delete(`${a}>${b}`) };
   }
 
@@ -430,6 +446,52 @@ export class ReferenceNetwork {
   removeConnection(a: string, b: string): Plan<undefined> {
     if (a === b || !this.connected(a, b)) return { outcome: refuse('not_found'), apply: () => {} };
     return { outcome: ok(undefined), apply: () => this.connections.delete(this.pair(a, b)) };
+  }
+
+  /**
+   * Suspend (M4): pending invitations both ways end silently as a block ends them (withdrawn to
+   * the member, expired to the other side — one already past its time to live stays the expiry it
+   * was), and the member's connections are held aside. Suspending twice changes nothing.
+   */
+  suspend(m: string): Plan<undefined> {
+    if (this.isSuspended(m)) return { outcome: ok(undefined), apply: () => {} };
+    return {
+      outcome: ok(undefined),
+      apply: () => {
+        for (const inv of this.invitations) {
+          if (!this.isLive(inv)) continue;
+          if (inv.sender === m) this.end(inv, 'withdrawn', this.now);
+          else if (inv.recipient === m) this.end(inv, 'expired', this.now);
+        }
+        const held = new Map<string, number>();
+        for (const [key, at] of this.connections) {
+          if (key.split('|').includes(m)) held.set(key, at);
+        }
+        for (const key of held.keys()) this.connections.delete(key);
+        this.suspended.set(m, held);
+      },
+    };
+  }
+
+  /**
+   * Lift a suspension (M4): the held connections come back as they were. One with a member who is
+   * suspended now waits with that member's instead, and comes back when theirs is lifted.
+   */
+  unsuspend(m: string): Plan<undefined> {
+    const held = this.suspended.get(m);
+    if (!held) return { outcome: ok(undefined), apply: () => {} };
+    return {
+      outcome: ok(undefined),
+      apply: () => {
+        this.suspended.delete(m);
+        for (const [key, at] of held) {
+          const other = key.split('|').find((x) => x !== m)!;
+          const theirs = this.suspended.get(other);
+          if (theirs) theirs.set(key, at);
+          else this.connections.set(key, at);
+        }
+      },
+    };
   }
 
   settings(a: string, patch: SettingsPatch): Plan<undefined> {
@@ -531,6 +593,7 @@ export class ReferenceNetwork {
     return [...this.blocks.entries()]
       .filter(([key]) => key.startsWith(`${m}>`))
       .map(([key, at]) => ({ member: key.slice(m.length + 1), at }))
+      .filter((b) => !this.isSuspended(b.member))
       .sort(
         byNewest(
           (b) => b.at,
@@ -542,7 +605,8 @@ export class ReferenceNetwork {
 
   /** A profile (A2), or null where the viewer must get 404 (a block either way). */
   profile(viewer: string, m: string) {
-    if (!this.members.has(m) || (viewer !== m && this.blockedEitherWay(viewer, m))) return null;
+    if (!this.members.has(m) || (viewer !== m && (this.isSuspended(m) || this.blockedEitherWay(viewer, m))))
+      return null;
     const base = { connectionCount: this.connectionCount(m) };
     if (viewer === m) return { ...base, relationship: 'self', invitationId: null };
     if (this.connected(viewer, m)) return { ...base, relationship: 'connected', invitationId: null };
@@ -559,16 +623,17 @@ export class ReferenceNetwork {
   notificationsOf(m: string) {
     return this.notifications.filter((n) => {
       if (n.member !== m) return false;
-      if (n.actor !== null && this.blockedEitherWay(m, n.actor)) return false;
+      if (n.actor !== null && (this.blockedEitherWay(m, n.actor) || this.isSuspended(n.actor))) return false;
       if (n.type !== 'invitation_received') return true;
       const inv = this.invitations.find((i) => i.id === n.invitation);
       return inv !== undefined && this.isLive(inv) && inv.ignoredAt === null;
     });
   }
 
+  /** Contact history (I10): a suspended recipient's invitations are out of sight as if deleted. */
   history(m: string) {
     return this.invitations
-      .filter((i) => i.sender === m)
+      .filter((i) => i.sender === m && !this.isSuspended(i.recipient))
       .sort(
         byNewest(
           (i) => i.sentAt,

@@ -23,6 +23,11 @@ async function invite(from: TestMember, to: TestMember, message?: string): Promi
   return res.json().invitation.id as string;
 }
 
+async function connect(a: TestMember, b: TestMember): Promise<void> {
+  const id = await invite(a, b);
+  expect((await t.api('POST', `/invitations/${id}/accept`, b)).statusCode).toBe(200);
+}
+
 async function moderate(action: 'suspend' | 'unsuspend', m: TestMember): Promise<void> {
   const res = await t.api('POST', `/admin/members/${m.id}/${action}`, mo, { reason: `test ${action}` });
   expect(res.statusCode).toBe(204);
@@ -85,5 +90,51 @@ describe('M4 a suspended member reads as deleted in the sender-facing reports', 
     // Still blocked: Sam cannot reach Ada.
     await signInAgain(sam);
     expectProblem(await t.api('GET', `/members/${ada.id}`, sam), 404, 'not_found');
+  });
+});
+
+describe('M4 lifting a suspension puts back what was there', () => {
+  it('two connected members both suspended: lifting one keeps the connection held until the other is lifted', async () => {
+    const [ada, sam, sue] = [await t.signUp('Ada'), await t.signUp('Sam'), await t.signUp('Sue')];
+    await connect(sam, sue);
+    await connect(sam, ada);
+    await moderate('suspend', sam);
+    await moderate('suspend', sue);
+    await moderate('unsuspend', sam);
+    await signInAgain(sam);
+    // Sue is still suspended: to Sam she reads as deleted, and his count leaves her out.
+    expect(memberIds(await t.api('GET', '/connections', sam))).toEqual([ada.id]);
+    expect((await t.api('GET', '/network/summary', sam)).json().connections).toBe(1);
+    expect((await t.api('GET', `/members/${sam.id}`, ada)).json().connectionCount).toBe(1);
+    await moderate('unsuspend', sue);
+    await signInAgain(sue);
+    expect(memberIds(await t.api('GET', '/connections', sue))).toEqual([sam.id]);
+    expect((await t.api('GET', '/network/summary', sue)).json().connections).toBe(1);
+    expect((await t.api('GET', '/network/summary', sam)).json().connections).toBe(2);
+    const counts = await t.deps.db.selectFrom('members').select(['id', 'connection_count']).execute();
+    const stored = Object.fromEntries(counts.map((r) => [r.id, Number(r.connection_count)]));
+    expect([stored[sam.id], stored[sue.id], stored[ada.id]]).toEqual([2, 1, 1]);
+    expect(await t.deps.db.selectFrom('suspended_connections').selectAll().execute()).toEqual([]);
+  });
+
+  it('an invitation of the member already past its time to live stays the expiry it was, not a withdrawal', async () => {
+    const [sam, ada, bob] = [await t.signUp('Sam'), await t.signUp('Ada'), await t.signUp('Bob')];
+    const old = await invite(sam, ada);
+    const ranOut = new Date(t.clock.now() + 10 * DAY).toISOString();
+    t.clock.advance(11 * DAY);
+    const live = await invite(sam, bob);
+    await moderate('suspend', sam);
+    await moderate('unsuspend', sam);
+    await signInAgain(sam);
+    const history = (await t.api('GET', '/invitations/history', sam)).json().items as {
+      id: string;
+      outcome: string;
+      endedAt: string;
+    }[];
+    expect(history.map((h) => [h.id, h.outcome])).toEqual([
+      [live, 'withdrawn'],
+      [old, 'expired'],
+    ]);
+    expect(history[1]?.endedAt).toBe(ranOut);
   });
 });

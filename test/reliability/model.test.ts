@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { setModerator } from '../../src/commands/setModerator.js';
 import { runSweep } from '../../src/jobs/sweep.js';
 import { createTestApp, testDialect, type TestApp, type TestMember } from '../helpers/app.js';
 import {
@@ -13,7 +14,8 @@ import {
 /**
  * Model-based test (I1–I11, C1–C3, N1): random walks of operations by several members — send
  * with and without a note, withdraw one or many or by age, accept and ignore one or many, block,
- * unblock, remove a connection, change settings, mark read, move time forward and sweep — run
+ * unblock, remove a connection, change settings, mark read, "I don't know this person" (M1), a
+ * moderator suspending a member and lifting it (M4), move time forward and sweep — run
  * against the API and against an independent reference model of the contract
  * (test/helpers/referenceNetwork.ts, which imports nothing from src/). Each answer must be one
  * the model allows; after every step every member's Sent and Received lists, network summary,
@@ -109,6 +111,8 @@ type Op =
       patch: SettingsPatch;
     }
   | { kind: 'read'; a: number }
+  | { kind: 'suspend'; a: number }
+  | { kind: 'unsuspend'; a: number }
   | { kind: 'time'; ms: number; sweep: boolean };
 
 const figures = { walks: 0, steps: 0, requests: 0, divergences: 0, refusals: 0, sweeps: 0 };
@@ -141,6 +145,8 @@ class Walk {
   constructor(
     readonly app: TestApp,
     readonly people: TestMember[],
+    /** Outside the walk: acts only to suspend and lift (M4). */
+    readonly moderator: TestMember,
     seed: number,
   ) {
     this.rng = prng(seed);
@@ -278,6 +284,16 @@ class Walk {
       return { kind: 'settings', a: r.int(n), patch };
     }
     if (roll < 0.83) return { kind: 'read', a: r.int(n) };
+    if (roll < 0.87) {
+      // Mostly someone with connections or invitations to lose; a suspension is lifted as often.
+      const suspended = this.people.map((_, i) => i).filter((i) => m.isSuspended(this.idOf(i)));
+      if (suspended.length && r.chance(0.55)) return { kind: 'unsuspend', a: r.pick(suspended) };
+      const a = this.someone((i) => {
+        const me = this.idOf(i);
+        return m.connectionsOf(me).length + m.sent(me).length + m.received(me).length > 0;
+      });
+      return { kind: 'suspend', a };
+    }
     // Time moves in uneven amounts, a few seconds off the hour, so no rule ever sits exactly
     // on its boundary.
     const span = r.pick([1, 3, 6, 12, 24, 24, 48, 72, 24 * 6, 24 * 9]) * 3_600_000;
@@ -309,6 +325,9 @@ class Walk {
         return `${name(op.a)} settings ${JSON.stringify(op.patch)}`;
       case 'read':
         return `${name(op.a)} marks all read`;
+      case 'suspend':
+      case 'unsuspend':
+        return `the moderator ${op.kind}s ${name(op.a)}`;
       case 'time':
         return `time +${(op.ms / DAY).toFixed(2)} days${op.sweep ? ', sweep' : ''}`;
     }
@@ -348,6 +367,18 @@ class Walk {
     this.log.push(what);
     this.agreedOn = op.kind === 'time' || op.kind === 'read';
     const m = this.model;
+    if (
+      op.kind !== 'time' &&
+      op.kind !== 'suspend' &&
+      op.kind !== 'unsuspend' &&
+      m.isSuspended(this.idOf(op.a))
+    ) {
+      // A suspended member's sessions ended with the suspension: whatever they try is 401.
+      const res = await this.call('GET', '/invitations/sent', op.a);
+      if (res.statusCode !== 401) this.fail(`${what}: a suspended member was answered ${res.statusCode}`);
+      this.agreedOn = false;
+      return;
+    }
     switch (op.kind) {
       case 'send': {
         const recipient = this.people[op.b] as TestMember;
@@ -502,6 +533,34 @@ class Walk {
         m.markAllRead(this.idOf(op.a));
         return;
       }
+      case 'suspend':
+      case 'unsuspend': {
+        const target = this.people[op.a] as TestMember;
+        const plan = op.kind === 'suspend' ? m.suspend(target.id) : m.unsuspend(target.id);
+        const res = await this.app.api('POST', `/admin/members/${target.id}/${op.kind}`, this.moderator, {
+          reason: `model ${op.kind}`,
+        });
+        figures.requests += 1;
+        if (this.expectAnswer(what, res, plan.outcome, 204)) plan.apply({});
+        if (op.kind === 'suspend') {
+          // Login says why (once: refused logins count toward the login throttle).
+          const login = await this.app.api('POST', '/auth/login', null, {
+            email: target.email,
+            password: target.password,
+          });
+          if (login.statusCode !== 403)
+            this.fail(`${what}: login answered ${login.statusCode} ${login.body}`);
+        } else {
+          // Every session ended with the suspension: the member signs in again.
+          const login = await this.app.api('POST', '/auth/login', null, {
+            email: target.email,
+            password: target.password,
+          });
+          if (login.statusCode !== 200) this.fail(`${what}: signing in again answered ${login.statusCode}`);
+          target.token = (login.json() as { token: string }).token;
+        }
+        return;
+      }
       case 'time': {
         this.app.clock.advance(op.ms);
         m.now += op.ms;
@@ -562,6 +621,13 @@ class Walk {
       this.people.map(async (person, who) => {
         const me = person.id;
         const label = person.name.split(' ')[0];
+        if (m.isSuspended(me)) {
+          // Signed out everywhere (the suspend step checked that login says why).
+          const mine = await this.call('GET', '/me', who);
+          if (mine.statusCode !== 401)
+            this.fail(`${label} is suspended, yet /me answered ${mine.statusCode}`);
+          return;
+        }
         const [sent, received, summary, connections, notifications] = await Promise.all([
           this.readAll('/invitations/sent', who),
           this.readAll('/invitations/received', who),
@@ -731,7 +797,9 @@ async function randomWalk(seed: number): Promise<void> {
   });
   const people = [];
   for (const name of ['Ada Model', 'Bob Model', 'Cy Model', 'Di Model']) people.push(await t.signUp(name));
-  const walk = new Walk(t, people, seed);
+  const moderator = await t.signUp('Mo Moderator');
+  await setModerator(t.deps, { email: moderator.email, moderator: true });
+  const walk = new Walk(t, people, moderator, seed);
   figures.walks += 1;
   await walk.compare(true);
   for (let step = 1; step <= STEPS; step++) {

@@ -78,7 +78,10 @@ export async function suspendWithin(
     ...connected,
   ]);
   const ttlMs = deps.config.invitationTtlDays * DAY;
-  const sent = pending.filter((i) => i.sender_id === member.id).map((i) => i.id);
+  // One already past its time to live is left for the sweep: it ended as an expiry, not by this.
+  const sent = pending
+    .filter((i) => i.sender_id === member.id && Number(i.sent_at) + ttlMs > now)
+    .map((i) => i.id);
   const received = pending.filter((i) => i.sender_id !== member.id).map((i) => i.id);
   // To a sender, an invitation the member received reads as one the recipient let lapse.
   const withdrawn = await endPendingInvitations(trx, sent, 'withdrawn', now);

@@ -308,16 +308,16 @@ export async function deleteInvitationsOf(db: Queryable, memberId: string): Prom
 export async function pendingOfMember(
   db: Queryable,
   memberId: string,
-): Promise<{ id: string; sender_id: string; recipient_id: string }[]> {
+): Promise<{ id: string; sender_id: string; recipient_id: string; sent_at: number }[]> {
   const sent = await db
     .selectFrom('invitations')
-    .select(['id', 'sender_id', 'recipient_id'])
+    .select(['id', 'sender_id', 'recipient_id', 'sent_at'])
     .where('sender_id', '=', memberId)
     .where('status', '=', PENDING)
     .execute();
   const received = await db
     .selectFrom('invitations')
-    .select(['id', 'sender_id', 'recipient_id'])
+    .select(['id', 'sender_id', 'recipient_id', 'sent_at'])
     .where('recipient_id', '=', memberId)
     .where('status', '=', PENDING)
     .execute();

@@ -58,19 +58,54 @@ export async function holdConnections(db: Queryable, memberId: string): Promise<
 }
 
 /**
- * Puts the held connections back exactly as they were, but only pairs that are not connected
- * again meanwhile (they cannot be: nobody can reach a suspended member); returns the other
- * members, whose counters get the connection back.
+ * Puts the held connections back exactly as they were (nobody can connect with a suspended member
+ * meanwhile, so none is there already). A connection with a member who is suspended now moves to
+ * that member's held ones instead, and comes back when theirs is lifted. Returns the other members
+ * whose connection came back, whose counters get it back.
  */
 export async function restoreConnections(db: Queryable, memberId: string): Promise<string[]> {
   const rows = await db
-    .selectFrom('suspended_connections')
-    .select(['member_id', 'other_id', 'connected_at'])
-    .where('suspended_id', '=', memberId)
+    .selectFrom('suspended_connections as h')
+    .innerJoin('members as o', (j) =>
+      j.on((eb) =>
+        eb(
+          'o.id',
+          '=',
+          eb
+            .case()
+            .when('h.member_id', '=', memberId)
+            .then(eb.ref('h.other_id'))
+            .else(eb.ref('h.member_id'))
+            .end(),
+        ),
+      ),
+    )
+    .select(['h.member_id', 'h.other_id', 'h.connected_at', 'o.suspended_at as other_suspended_at'])
+    .where('h.suspended_id', '=', memberId)
     .execute();
-  for (const part of chunk(rows)) await db.insertInto('connections').values(part).execute();
+  const back = rows.filter((r) => r.other_suspended_at === null);
+  const stillHeld = rows.filter((r) => r.other_suspended_at !== null);
+  for (const part of chunk(back)) {
+    await db
+      .insertInto('connections')
+      .values(part.map(({ member_id, other_id, connected_at }) => ({ member_id, other_id, connected_at })))
+      .execute();
+  }
+  for (const part of chunk(stillHeld)) {
+    await db
+      .insertInto('suspended_connections')
+      .values(
+        part.map(({ member_id, other_id, connected_at }) => ({
+          suspended_id: member_id === memberId ? other_id : member_id,
+          member_id,
+          other_id,
+          connected_at,
+        })),
+      )
+      .execute();
+  }
   await db.deleteFrom('suspended_connections').where('suspended_id', '=', memberId).execute();
-  return rows.filter((r) => r.member_id === memberId).map((r) => r.other_id);
+  return back.filter((r) => r.member_id === memberId).map((r) => r.other_id);
 }
 
 /** The members with a held connection to this suspended one (locked before lifting it). */
