@@ -14,6 +14,15 @@ import { mutualSummaries, type MutualSummary } from './support/mutualConnections
  */
 export const SUGGESTION_FANOUT = { FRIENDS: 100, PER_FRIEND: 50 } as const;
 
+/**
+ * Ends each exclusion probe. `offset 0` keeps PostgreSQL from turning the NOT EXISTS into an
+ * anti join: planned from estimates, that join hashed or materialised all 30,000 of the
+ * caller's connections (and scanned every member) for a few hundred candidates. As a probe per
+ * candidate, read in ranked order and stopped at the limit, the exclusions cost a handful of
+ * index lookups per suggestion shown, whatever the statistics say. SQLite probes so anyway.
+ */
+const PROBE = sql`limit 1 offset 0`;
+
 export interface Suggestion {
   member: MemberSummary;
   mutual: MutualSummary;
@@ -33,7 +42,8 @@ export async function listSuggestions(
   const me = actor.id;
   const cutoff = ttlCutoff(deps.clock.now(), deps.config.invitationTtlDays);
   const { FRIENDS, PER_FRIEND } = SUGGESTION_FANOUT;
-  // Members hidden from everyone (suspension, M4) are left out at the join on `members p`.
+  // Members hidden from everyone (suspension, M4) are never reached: their connections wait in
+  // suspended_connections while it lasts.
   const { rows } = await sql<{ id: string; name: string; headline: string; n: number | string }>`
     with friends as (
       select f.other_id as friend_id
@@ -55,27 +65,40 @@ export async function listSuggestions(
     ),
     ranked as (
       select candidate_id, count(*) as n from reach where candidate_id <> ${me} group by candidate_id
+    ),
+    kept as (
+      select s.candidate_id, s.n
+      from (
+        select candidate_id, n from ranked
+        order by n desc, candidate_id
+        limit ${FRIENDS * PER_FRIEND}
+      ) s
+      where not exists (
+          select 1 from connections x where x.member_id = ${me} and x.other_id = s.candidate_id
+          ${PROBE})
+        and not exists (
+          select 1 from blocks b where b.blocker_id = ${me} and b.blocked_id = s.candidate_id
+          ${PROBE})
+        and not exists (
+          select 1 from blocks b where b.blocker_id = s.candidate_id and b.blocked_id = ${me}
+          ${PROBE})
+        and not exists (
+          select 1 from suggestion_dismissals d
+          where d.member_id = ${me} and d.dismissed_id = s.candidate_id
+          ${PROBE})
+        and not exists (
+          select 1 from invitations i
+          where i.pair_key in (${me} || ':' || s.candidate_id, s.candidate_id || ':' || ${me})
+            and i.status = 'pending'
+            and i.sent_at > ${cutoff}
+            and (i.recipient_id <> ${me} or i.ignored_at is null)
+          ${PROBE})
+      limit ${input.limit}
     )
-    select p.id, p.name, p.headline, ranked.n
-    from ranked
-    join members p on p.id = ranked.candidate_id
-    where not exists (
-        select 1 from connections x where x.member_id = ${me} and x.other_id = ranked.candidate_id)
-      and not exists (
-        select 1 from blocks b where b.blocker_id = ${me} and b.blocked_id = ranked.candidate_id)
-      and not exists (
-        select 1 from blocks b where b.blocker_id = ranked.candidate_id and b.blocked_id = ${me})
-      and not exists (
-        select 1 from suggestion_dismissals d
-        where d.member_id = ${me} and d.dismissed_id = ranked.candidate_id)
-      and not exists (
-        select 1 from invitations i
-        where i.pair_key in (${me} || ':' || ranked.candidate_id, ranked.candidate_id || ':' || ${me})
-          and i.status = 'pending'
-          and i.sent_at > ${cutoff}
-          and (i.recipient_id <> ${me} or i.ignored_at is null))
-    order by ranked.n desc, p.id
-    limit ${input.limit}`.execute(deps.db);
+    select p.id, p.name, p.headline, kept.n
+    from kept
+    join members p on p.id = kept.candidate_id
+    order by kept.n desc, p.id`.execute(deps.db);
 
   const exact = await mutualSummaries(
     deps.db,

@@ -13,6 +13,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, expectProblem, type TestApp, type TestMember } from '../helpers/app.js';
+import { setModerator } from '../../src/commands/setModerator.js';
 import { connect, ignore, invite } from './relations.fixtures.js';
 
 const NAMES = [
@@ -110,6 +111,39 @@ describe('P2 GET /network/suggestions', () => {
     }
     // Dismissing is one-sided: Dis may still be shown Ada.
     expect((await suggestions(m.dis, '?limit=50')).map((i) => i.member.id)).toContain(m.ada.id);
+  });
+
+  it('P2 the limit is filled past excluded members who rank higher (the exclusions are read in ranked order)', async () => {
+    // Con, Pin, Pou, Bkd, Bkr and Dis (2 mutual each) all outrank Max (1); so do Lou, Ign and
+    // Wit once dismissed. Asked for one, Ada is still shown Kim; with Kim dismissed too, Max.
+    for (const x of [m.lou, m.ign, m.wit]) {
+      expect((await t.api('POST', `/network/suggestions/${x.id}/dismiss`, m.ada)).statusCode).toBe(204);
+    }
+    expect((await suggestions(m.ada, '?limit=1')).map((i) => i.member.name)).toEqual(['Kim']);
+    expect((await t.api('POST', `/network/suggestions/${m.kim.id}/dismiss`, m.ada)).statusCode).toBe(204);
+    expect((await suggestions(m.ada, '?limit=1')).map((i) => [i.member.name, i.mutualConnections])).toEqual([
+      ['Max', 1],
+    ]);
+  });
+
+  it('P2 never a suspended member; lifting the suspension brings them back', async () => {
+    const mo = await t.signUp('Mo Moderator');
+    await setModerator(t.deps, { email: mo.email, moderator: true });
+    expect(
+      (await t.api('POST', `/admin/members/${m.kim.id}/suspend`, mo, { reason: 'spam' })).statusCode,
+    ).toBe(204);
+    expect((await suggestions(m.ada, '?limit=50')).map((i) => i.member.name)).toEqual([
+      'Lou',
+      'Ign',
+      'Wit',
+      'Max',
+    ]);
+    expect(
+      (await t.api('POST', `/admin/members/${m.kim.id}/unsuspend`, mo, { reason: 'cleared' })).statusCode,
+    ).toBe(204);
+    expect((await suggestions(m.ada, '?limit=1')).map((i) => [i.member.name, i.mutualConnections])).toEqual([
+      ['Kim', 3],
+    ]);
   });
 
   it('P2 an invitation past its time to live no longer hides the member, before any sweep', async () => {
