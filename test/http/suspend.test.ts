@@ -138,3 +138,54 @@ describe('M4 lifting a suspension puts back what was there', () => {
     expect(history[1]?.endedAt).toBe(ranOut);
   });
 });
+
+describe('M4 lifting a suspension and the connection cap', () => {
+  it('every held connection comes back, even past the cap on the other side; that side then makes no new one until below it', async () => {
+    await t.close();
+    t = await createTestApp({ config: { invitesPerDay: 1000, invitesPerWeek: 1000, maxConnections: 2 } });
+    mo = await t.signUp('Mo Moderator');
+    await setModerator(t.deps, { email: mo.email, moderator: true });
+    const [ada, sam, bob, cy, dee] = await Promise.all(
+      ['Ada', 'Sam', 'Bob', 'Cy', 'Dee'].map((name) => t.signUp(name)),
+    );
+    await connect(ada, sam);
+    const samSince = (await t.api('GET', '/connections', ada)).json().items[0].connectedAt as string;
+    await moderate('suspend', sam);
+    // Sam's slot is free meanwhile: Ada fills her two.
+    await connect(ada, bob);
+    const fromDee = await invite(dee, ada);
+    await connect(cy, ada);
+    await moderate('unsuspend', sam);
+    await signInAgain(sam);
+
+    // Nothing is lost: Sam is back in Ada's list as he was, and Ada holds three, one past the cap.
+    const adaConnections = (await t.api('GET', '/connections', ada)).json();
+    expect(adaConnections.total).toBe(3);
+    expect(
+      adaConnections.items.find((c: { member: { id: string } }) => c.member.id === sam.id)?.connectedAt,
+    ).toBe(samSince);
+    expect((await t.api('GET', '/network/summary', ada)).json().connections).toBe(3);
+    expect((await t.api('GET', '/network/summary', sam)).json().connections).toBe(1);
+
+    // The cap still holds for anything new, both ways, until Ada is below it again.
+    expectProblem(
+      await t.api('POST', '/invitations', ada, { recipientId: dee.id }),
+      409,
+      'connection_limit_reached',
+    );
+    expectProblem(
+      await t.api('POST', `/invitations/${fromDee}/accept`, ada),
+      409,
+      'connection_limit_reached',
+    );
+    expect((await t.api('DELETE', `/connections/${bob.id}`, ada)).statusCode).toBe(204);
+    expectProblem(
+      await t.api('POST', `/invitations/${fromDee}/accept`, ada),
+      409,
+      'connection_limit_reached',
+    );
+    expect((await t.api('DELETE', `/connections/${cy.id}`, ada)).statusCode).toBe(204);
+    expect((await t.api('POST', `/invitations/${fromDee}/accept`, ada)).statusCode).toBe(200);
+    expect((await t.api('GET', '/network/summary', ada)).json().connections).toBe(2);
+  });
+});

@@ -105,7 +105,13 @@ export async function suspendWithin(
   return true;
 }
 
-/** Lifts a suspension (M4): the held connections come back as they were. False when not suspended. */
+/**
+ * Lifts a suspension (M4): the held connections come back as they were, false when not suspended.
+ * All of them, even where the other member filled the freed slot meanwhile and so passes the
+ * connection cap: dropping one would let a suspension delete a connection the other member never
+ * gave up. The overshoot is bounded (by that member's connections held at once, so under twice the
+ * cap) and the cap still refuses them anything new until they are below it (docs/architecture.md).
+ */
 export async function unsuspendWithin(
   deps: Deps,
   trx: Trx,
