@@ -1,13 +1,14 @@
 /**
  * Where emails go: a mail server over SMTP (RAPPORT_SMTP_URL), or, without one, `.eml` files in
  * a folder (RAPPORT_MAIL_DIR, by default data/mail beside the SQLite file) that any mail client
- * opens and the demo mailbox page lists. Both build the message with nodemailer, so a file
- * holds exactly the bytes a mail server would have received.
+ * opens and the demo mailbox page lists. Both carry the message mime.ts builds, so a file holds
+ * exactly the bytes a mail server would have received.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { OutgoingEmail } from './compose.js';
+import { buildMimeMessage } from './mime.js';
 
 export interface MailTransport {
   /** Resolves once the message was accepted; rejects with the server's or the socket's error. */
@@ -17,16 +18,10 @@ export interface MailTransport {
   readonly concurrency: number;
 }
 
+/** The message as built by mime.ts: nodemailer carries it as it is. */
 function mailOptions(email: OutgoingEmail): SendMailOptions {
-  return {
-    from: email.from,
-    to: email.to,
-    subject: email.subject,
-    text: email.text,
-    html: email.html,
-    messageId: email.messageId,
-    headers: email.headers,
-  };
+  const { envelope, raw } = buildMimeMessage(email);
+  return { envelope, raw };
 }
 
 export function smtpTransport(url: string, options: { maxConnections?: number } = {}): MailTransport {
@@ -50,22 +45,21 @@ export function smtpTransport(url: string, options: { maxConnections?: number } 
 }
 
 export function mailboxTransport(dir: string): MailTransport {
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   let made = false;
   return {
     concurrency: 1,
     send: async (email) => {
-      const info = await builder.sendMail(mailOptions(email));
+      const { raw } = buildMimeMessage(email);
       if (!made) {
         mkdirSync(dir, { recursive: true });
         made = true;
       }
       // Named by the outbox row (time-ordered), so a repeat rewrites the same file.
       const file = join(dir, `${email.id}.eml`);
-      writeFileSync(`${file}.tmp`, info.message as Buffer);
+      writeFileSync(`${file}.tmp`, raw);
       renameSync(`${file}.tmp`, file);
     },
-    close: () => builder.close(),
+    close: () => {},
   };
 }
 
