@@ -145,9 +145,13 @@ describe('M4 lifting a suspension and the connection cap', () => {
     t = await createTestApp({ config: { invitesPerDay: 1000, invitesPerWeek: 1000, maxConnections: 2 } });
     mo = await t.signUp('Mo Moderator');
     await setModerator(t.deps, { email: mo.email, moderator: true });
-    const [ada, sam, bob, cy, dee] = await Promise.all(
-      ['Ada', 'Sam', 'Bob', 'Cy', 'Dee'].map((name) => t.signUp(name)),
-    );
+    const [ada, sam, bob, cy, dee] = [
+      await t.signUp('Ada'),
+      await t.signUp('Sam'),
+      await t.signUp('Bob'),
+      await t.signUp('Cy'),
+      await t.signUp('Dee'),
+    ];
     await connect(ada, sam);
     const samSince = (await t.api('GET', '/connections', ada)).json().items[0].connectedAt as string;
     await moderate('suspend', sam);
