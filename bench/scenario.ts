@@ -10,6 +10,10 @@
  * run on the same file would meet the pairs of the first). Prints requests per second, p50/p99,
  * failures, the server's CPU time per request and its RSS. BENCH_SERVER_NODE_FLAGS reach the
  * server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). SQLite only.
+ *
+ * `--open-loop` then runs the same requests at half the measured peak, evenly spaced (the
+ * bench's open-loop generator), and at the same rate through autocannon's overallRate (what the
+ * bench used before), and prints p50/p99 and failures by status for both.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStorage } from '../src/storage/database.js';
 import { chooseCast, createSessions, type BenchDatabase } from './lib/database.js';
-import { cycle, load, sentPages, type RequestSpec } from './lib/load.js';
+import { cycle, describeFailures, load, sentPages, type RequestSpec } from './lib/load.js';
 import { startServerProcess, type ServerProcess } from './lib/processes.js';
 
 const { values: args } = parseArgs({
@@ -27,6 +31,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '6' },
     connections: { type: 'string', default: '50' },
     copy: { type: 'boolean', default: false },
+    'open-loop': { type: 'boolean', default: false },
   },
 });
 if (!args.db) throw new Error('--db FILE: a SQLite file made by `rapport seed`');
@@ -70,6 +75,25 @@ try {
       `${result.failures} failed of ${result.requests}; server CPU ${Math.round((1000 * cpu) / result.requests)} µs/request, ` +
       `RSS ${Math.round(server.rss() / 2 ** 20)} MiB`,
   );
+  if (args['open-loop']) {
+    const rate = Math.max(1, Math.round(result.rps / 2));
+    for (const generator of ['even', 'autocannon-overall-rate'] as const) {
+      const open = await load(server.url, next, {
+        ...options,
+        seconds: Number(args.seconds),
+        rate,
+        generator,
+      });
+      console.log(
+        `${args.scenario} open loop at ${rate} req/s (½ peak), ${generator === 'even' ? 'evenly spaced' : 'autocannon overallRate'}: ` +
+          `${Math.round(open.rps)} req/s, p50 ${open.p50} ms, p99 ${open.p99} ms, ` +
+          `failures ${describeFailures(open.failuresByStatus)} of ${open.requests}` +
+          (open.sendLagP99 === undefined
+            ? ''
+            : `; p99.9 ${open.p999} ms, max ${open.maxMs} ms, generator send lag p99 ${open.sendLagP99} ms`),
+      );
+    }
+  }
 } finally {
   await server.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });

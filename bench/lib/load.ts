@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { openLoad } from './openLoop.js';
 
 export interface LoadResult {
   /** Requests per second, averaged over the run. */
@@ -14,6 +15,11 @@ export interface LoadResult {
    */
   failuresByStatus: Record<string, number>;
   seconds: number;
+  /** Open loop only: p99.9 and the slowest answer (ms). */
+  p999?: number;
+  maxMs?: number;
+  /** Open loop only: p99 of how late the generator itself sent a request after its intended time (ms). */
+  sendLagP99?: number;
 }
 
 export interface RequestSpec {
@@ -27,14 +33,30 @@ export interface RequestSpec {
  * Drives `url` with autocannon at `connections` concurrent connections for `seconds`, each
  * request made by `next()` (so every request may name a different member or invitation), or
  * until `max` requests when the pool of distinct requests is finite. With `rate`, the run is
- * open-loop: autocannon issues `rate` requests per second across the connections whatever the
- * answers' latency, so p99 measures the server rather than a queue of our own making.
+ * open-loop: `rate` requests per second, evenly spaced, whatever the answers' latency, each
+ * timed from its intended start (see openLoop.ts), so p99 measures the server rather than a
+ * queue of our own making. `generator: 'autocannon-overall-rate'` runs autocannon's
+ * `overallRate` instead (bursts at each second's start), kept only to show the difference.
  */
 export async function load(
   url: string,
   next: () => RequestSpec,
-  options: { seconds: number; connections: number; max?: number; rate?: number },
+  options: {
+    seconds: number;
+    connections: number;
+    max?: number;
+    rate?: number;
+    generator?: 'even' | 'autocannon-overall-rate';
+  },
 ): Promise<LoadResult> {
+  if (options.rate && options.generator !== 'autocannon-overall-rate') {
+    return openLoad(url, next, {
+      rate: options.rate,
+      seconds: options.seconds,
+      connections: options.connections,
+      ...(options.max ? { max: options.max } : {}),
+    });
+  }
   const started = performance.now();
   const result = await autocannon({
     url,
