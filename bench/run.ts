@@ -37,7 +37,7 @@ import {
   type RequestSpec,
 } from './lib/load.js';
 import { emailThroughput, setEmailSwitches } from './lib/email.js';
-import { connectMany, mutualCost } from './lib/people.js';
+import { connectMany, inviteFromSharing, mutualCost } from './lib/people.js';
 import { peakRss, ROOT, startServerProcess, type ServerProcess } from './lib/processes.js';
 import { machine, table, writeReport, type Baseline, type Report, type Scenario } from './lib/report.js';
 
@@ -62,6 +62,9 @@ const EMAILS = args.full ? 10_000 : 2_000;
 const TTL_DAYS = 180;
 /** Connections given to one member for the People figures: near the 30,000 cap (P1). */
 const PEOPLE_CONNECTIONS = Math.min(29_000, Math.floor(MEMBERS / 3));
+/** That member's Received page (P1: a page of 50), and the connections each sender shares with it. */
+const PEOPLE_PAGE = 50;
+const PEOPLE_SHARED = 20;
 const serverUrl = process.env.DATABASE_URL?.trim();
 const dialect = serverUrl && isPostgresUrl(serverUrl) ? 'postgres' : 'sqlite';
 const out =
@@ -564,6 +567,8 @@ async function main(): Promise<void> {
     // to members it had nothing to do with, as accepting would have made them.
     const crowded = cast.inbox[0] as string;
     const added = await connectMany(db, crowded, PEOPLE_CONNECTIONS);
+    // Its Received page: 50 pending invitations, each from a member sharing connections with it.
+    await inviteFromSharing(db, crowded, PEOPLE_PAGE, PEOPLE_SHARED);
     const mutual = await mutualCost(db, crowded, 200);
     log(
       `mutual counts: ${fmt(added)} connections added; page ${mutual.pageMs.toFixed(2)} ms, with counts ${mutual.withMutualMs.toFixed(2)} ms (${mutual.withMutuals} of ${mutual.senders} senders share connections)`,

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { mutualSummaries } from '../../src/queries/support/mutualConnections.js';
 import { chunk } from '../../src/storage/chunk.js';
+import { newId, pairKey } from '../../src/storage/ids.js';
 import type { BenchDatabase } from './database.js';
 
 /**
@@ -15,14 +16,7 @@ import type { BenchDatabase } from './database.js';
 export async function connectMany(db: BenchDatabase, viewer: string, count: number): Promise<number> {
   const q = db.storage.db;
   const { rows } = await sql<{ id: string }>`
-    select m.id from members m
-    where m.id <> ${viewer}
-      and not exists (select 1 from connections c where c.member_id = ${viewer} and c.other_id = m.id)
-      and not exists (select 1 from invitations i where i.sender_id = ${viewer} and i.recipient_id = m.id)
-      and not exists (select 1 from invitations i where i.recipient_id = ${viewer} and i.sender_id = m.id)
-      and not exists (select 1 from blocks b where (b.blocker_id = ${viewer} and b.blocked_id = m.id) or (b.blocked_id = ${viewer} and b.blocker_id = m.id))
-    order by m.id
-    limit ${count}`.execute(q);
+    select m.id from members m where ${strangers(viewer)} order by m.id limit ${count}`.execute(q);
   const others = rows.map((r) => r.id);
   const at = Date.now();
   await q.transaction().execute(async (trx) => {
@@ -48,7 +42,113 @@ export async function connectMany(db: BenchDatabase, viewer: string, count: numb
       .where('id', '=', viewer)
       .execute();
   });
+  await settle(db);
   return others.length;
+}
+
+/** Members `viewer` has nothing to do with: no invitation either way, no connection, no block. */
+function strangers(viewer: string) {
+  return sql`
+    m.id <> ${viewer}
+    and m.suspended_at is null
+    and not exists (select 1 from connections c where c.member_id = ${viewer} and c.other_id = m.id)
+    and not exists (select 1 from invitations i where i.sender_id = ${viewer} and i.recipient_id = m.id)
+    and not exists (select 1 from invitations i where i.recipient_id = ${viewer} and i.sender_id = m.id)
+    and not exists (select 1 from blocks b where (b.blocker_id = ${viewer} and b.blocked_id = m.id) or (b.blocked_id = ${viewer} and b.blocker_id = m.id))`;
+}
+
+/**
+ * The viewer's first Received page is `count` pending invitations from members who share
+ * connections with it: `count` strangers each send one (newer than anything seeded), and each
+ * gains `shared` of the viewer's connections as their own — so every row of the page has mutual
+ * connections to count, as on the Received tab of a member near the cap. Returns the senders.
+ */
+export async function inviteFromSharing(
+  db: BenchDatabase,
+  viewer: string,
+  count: number,
+  shared: number,
+): Promise<string[]> {
+  const q = db.storage.db;
+  const { rows } = await sql<{ id: string }>`
+    select m.id from members m where ${strangers(viewer)} order by m.id desc limit ${count}`.execute(q);
+  const senders = rows.map((r) => r.id);
+  const friends = (
+    await q
+      .selectFrom('connections')
+      .select('other_id')
+      .where('member_id', '=', viewer)
+      .orderBy('other_id')
+      .limit(count * shared)
+      .execute()
+  ).map((r) => r.other_id);
+  const at = Date.now();
+  await q.transaction().execute(async (trx) => {
+    for (const [k, sender] of senders.entries()) {
+      const known = new Set(
+        (
+          await trx.selectFrom('connections').select('other_id').where('member_id', '=', sender).execute()
+        ).map((r) => r.other_id),
+      );
+      const mine = friends.slice(k * shared, (k + 1) * shared).filter((f) => !known.has(f));
+      if (mine.length > 0) {
+        await trx
+          .insertInto('connections')
+          .values(
+            mine.flatMap((other) => [
+              { member_id: sender, other_id: other, connected_at: at },
+              { member_id: other, other_id: sender, connected_at: at },
+            ]),
+          )
+          .execute();
+        await trx
+          .updateTable('members')
+          .set((eb) => ({ connection_count: eb('connection_count', '+', 1) }))
+          .where('id', 'in', mine)
+          .execute();
+      }
+      await trx
+        .updateTable('members')
+        .set((eb) => ({
+          connection_count: eb('connection_count', '+', mine.length),
+          pending_sent_count: eb('pending_sent_count', '+', 1),
+        }))
+        .where('id', '=', sender)
+        .execute();
+      await trx
+        .insertInto('invitations')
+        .values({
+          id: newId(),
+          sender_id: sender,
+          recipient_id: viewer,
+          pair_key: pairKey(sender, viewer),
+          message: null,
+          sent_at: at + k,
+          status: 'pending',
+          ignored_at: null,
+          ended_at: null,
+        })
+        .execute();
+    }
+    await trx
+      .updateTable('members')
+      .set((eb) => ({ pending_received_count: eb('pending_received_count', '+', senders.length) }))
+      .where('id', '=', viewer)
+      .execute();
+  });
+  await settle(db);
+  return senders;
+}
+
+/**
+ * After a bulk change, what a running PostgreSQL's autovacuum does within a minute or so (the
+ * change passes its 10 % threshold): fresh statistics, so the planner knows the member near the
+ * cap has 29,000 connections rather than the table's average, and a visibility map, so
+ * index-only scans stay index-only. SQLite has nothing to catch up on.
+ */
+export async function settle(db: BenchDatabase): Promise<void> {
+  if (db.dialect !== 'postgres') return;
+  await sql`vacuum analyze connections, members, invitations`.execute(db.storage.db);
 }
 
 /**
