@@ -185,7 +185,7 @@ async function addModeration(trx: Trx, plan: ImportPlan, now: number): Promise<v
   await setModerator(trx, moderator.id, true);
   await appendAudit(trx, {
     at: now,
-    moderator: null,
+    moderator: { operator: null },
     action: 'grant',
     target: { id: moderator.id, name: moderator.name },
     reason: 'demo network: the demo moderator',

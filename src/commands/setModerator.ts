@@ -7,12 +7,13 @@ import { inTransaction, type Deps } from './deps.js';
 
 /**
  * `rapport admin grant|revoke EMAIL` (M4): the operator makes a member a moderator, or stops it.
- * Logged with no moderator (the operator acted from the command line). Granting a moderator again,
+ * Logged as the operator's (no member: the operator acted from the command line), with the
+ * operating-system login that ran it when the command line knows it. Granting a moderator again,
  * or revoking someone who is not one, changes nothing and logs nothing. Returns whether it changed.
  */
 export async function setModerator(
   deps: Deps,
-  input: { email: string; moderator: boolean },
+  input: { email: string; moderator: boolean; operator?: string | null },
 ): Promise<{ changed: boolean; name: string }> {
   return inTransaction(deps, async (trx) => {
     const found = await findMemberByEmail(trx, normalizeEmail(input.email));
@@ -26,7 +27,7 @@ export async function setModerator(
     await storeModerator(trx, member.id, input.moderator);
     await appendAudit(trx, {
       at: deps.clock.now(),
-      moderator: null,
+      moderator: { operator: input.operator ?? null },
       action: input.moderator ? 'grant' : 'revoke',
       target: { id: member.id, name: member.name },
       reason: 'rapport admin from the command line',

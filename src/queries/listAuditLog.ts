@@ -5,10 +5,21 @@ import type { Queryable } from '../storage/database.js';
 import type { AuditAction } from '../storage/tables.js';
 import { olderThan, pageOf, type Page, type PageKey } from './support/paging.js';
 
+/**
+ * Who acted (api.md: `moderator: Member`): a moderator; the operator from the command line
+ * (`rapport admin`, the demo network) — no member, so a stand-in with the id `operator` and the
+ * system login that ran it when recorded; or Rapport itself (the automatic restriction, M3), a
+ * stand-in with the id `system`. Neither stand-in id is ever a member's (those are UUIDs).
+ */
+export type AuditActor = 'moderator' | 'operator' | 'system';
+
+export const OPERATOR_ID = 'operator';
+export const SYSTEM_ID = 'system';
+
 export interface AuditEntry {
   id: string;
-  /** Null when the operator acted from the command line, or the automatic restriction did. */
-  moderator: MemberSummary | null;
+  moderator: MemberSummary;
+  actor: AuditActor;
   action: AuditAction;
   target: MemberSummary | null;
   reason: string | null;
@@ -26,7 +37,43 @@ export const AUDIT_CSV_COLUMNS = [
   'target_name',
   'reason',
   'report_id',
+  'actor',
 ] as const;
+
+function actorOf(row: {
+  moderator_id: string | null;
+  moderator_name: string | null;
+  moderator_headline: string | null;
+  action: AuditAction;
+}): { actor: AuditActor; moderator: MemberSummary } {
+  if (row.moderator_id !== null) {
+    return {
+      actor: 'moderator',
+      moderator: {
+        id: row.moderator_id,
+        name: row.moderator_name ?? '',
+        headline: row.moderator_headline ?? '',
+      },
+    };
+  }
+  // Only the automatic restriction acts on its own; every other row without a member is the
+  // operator's (rows from before the login was recorded have none).
+  if (row.action === 'auto_restrict') {
+    return {
+      actor: 'system',
+      moderator: { id: SYSTEM_ID, name: 'Rapport (automatic)', headline: 'Automatic restriction' },
+    };
+  }
+  const login = row.moderator_name;
+  return {
+    actor: 'operator',
+    moderator: {
+      id: OPERATOR_ID,
+      name: login ? `Operator ${login} (command line)` : 'Operator (command line)',
+      headline: 'rapport admin',
+    },
+  };
+}
 
 async function auditRows(db: Queryable, after: PageKey | undefined, limit: number) {
   let query = db
@@ -55,10 +102,7 @@ async function auditRows(db: Queryable, after: PageKey | undefined, limit: numbe
   return rows.map((r): AuditEntry => ({
     id: r.id,
     at: r.at,
-    moderator:
-      r.moderator_id === null
-        ? null
-        : { id: r.moderator_id, name: r.moderator_name ?? '', headline: r.moderator_headline ?? '' },
+    ...actorOf(r),
     action: r.action,
     target:
       r.target_id === null
@@ -105,13 +149,14 @@ export async function* auditLogCsv(deps: Deps, _moderator: Actor): AsyncGenerato
       batch.map((e) => [
         e.id,
         new Date(e.at).toISOString(),
-        e.moderator?.id ?? null,
-        e.moderator?.name ?? null,
+        e.moderator.id,
+        e.moderator.name,
         e.action,
         e.target?.id ?? null,
         e.target?.name ?? null,
         e.reason,
         e.reportId,
+        e.actor,
       ]),
     );
   }

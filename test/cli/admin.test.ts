@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCliDatabase, type CliDatabase } from './helpers.js';
 
@@ -34,13 +35,15 @@ describe('M4 rapport admin grant / revoke', () => {
 
     const log = await cli.storage.db
       .selectFrom('audit_log')
-      .select(['action', 'moderator_id', 'target_name'])
+      .select(['action', 'moderator_id', 'moderator_name', 'target_name'])
       .orderBy('at')
       .orderBy('id')
       .execute();
+    // No member acted: the operator did, recorded by the system login that ran the command.
+    const login = os.userInfo().username;
     expect(log).toEqual([
-      { action: 'grant', moderator_id: null, target_name: 'Mo Moderator' },
-      { action: 'revoke', moderator_id: null, target_name: 'Mo Moderator' },
+      { action: 'grant', moderator_id: null, moderator_name: login, target_name: 'Mo Moderator' },
+      { action: 'revoke', moderator_id: null, moderator_name: login, target_name: 'Mo Moderator' },
     ]);
   });
 

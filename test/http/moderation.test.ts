@@ -360,6 +360,53 @@ describe('M4 suspension', () => {
 });
 
 describe('M4 audit log', () => {
+  it('names who acted in every row, as the Member api.md describes: a moderator, the operator on the command line, or Rapport itself', async () => {
+    await t.close();
+    t = await createTestApp({ config: { restrictAfterDontKnow: 1 } });
+    const mo = await t.signUp('Mo Moderator');
+    await setModerator(t.deps, { email: mo.email, moderator: true, operator: 'alice' });
+    const [sam, ada] = [await t.signUp('Sam'), await t.signUp('Ada')];
+    const sent = await t.api('POST', '/invitations', sam, { recipientId: ada.id });
+    expect((await t.api('POST', `/invitations/${sent.json().invitation.id}/dont-know`, ada)).statusCode).toBe(
+      204,
+    );
+    await t.api('POST', `/admin/members/${ada.id}/restrict`, mo, { days: 1, reason: 'test' });
+
+    const who = (e: { actor: string; moderator: unknown; action: string }) => [
+      e.action,
+      e.actor,
+      e.moderator,
+    ];
+    const expected = [
+      ['restrict', 'moderator', { id: mo.id, name: 'Mo Moderator', headline: "Mo Moderator's headline" }],
+      [
+        'auto_restrict',
+        'system',
+        { id: 'system', name: 'Rapport (automatic)', headline: 'Automatic restriction' },
+      ],
+      [
+        'grant',
+        'operator',
+        { id: 'operator', name: 'Operator alice (command line)', headline: 'rapport admin' },
+      ],
+    ];
+    expect((await t.api('GET', '/admin/audit', mo)).json().items.map(who)).toEqual(expected);
+    expect((await t.api('GET', '/admin/audit/export?format=json', mo)).json().map(who)).toEqual(expected);
+    const rows = (await t.api('GET', '/admin/audit?format=csv', mo)).body
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    expect(rows.map((r) => [r[4], r[9], r[2], r[3]])).toEqual(
+      expected.map(([action, actor, m]) => [
+        action,
+        actor,
+        (m as { id: string }).id,
+        (m as { name: string }).name,
+      ]),
+    );
+  });
+
   it('reads newest first, exports as JSON and CSV, and the database refuses to change or delete a row', async () => {
     const mo = await moderator();
     const bob = await t.signUp('Bob');
@@ -368,12 +415,19 @@ describe('M4 audit log', () => {
     expect(page.total).toBe(2);
     expect(page.items[0]).toMatchObject({ action: 'restrict', reason: '=HYPERLINK("x")' });
     const next = (await t.api('GET', `/admin/audit?limit=1&cursor=${page.nextCursor}`, mo)).json();
-    expect(next.items[0]).toMatchObject({ action: 'grant', moderator: null, target: { id: mo.id } });
+    expect(next.items[0]).toMatchObject({
+      action: 'grant',
+      actor: 'operator',
+      moderator: { id: 'operator', name: 'Operator (command line)', headline: 'rapport admin' },
+      target: { id: mo.id },
+    });
 
     const csv = await t.api('GET', '/admin/audit?format=csv', mo);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = csv.body.split('\r\n');
-    expect(lines[0]).toBe('id,at,moderator_id,moderator_name,action,target_id,target_name,reason,report_id');
+    expect(lines[0]).toBe(
+      'id,at,moderator_id,moderator_name,action,target_id,target_name,reason,report_id,actor',
+    );
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines).toHaveLength(4);
     const json = await t.api('GET', '/admin/audit/export?format=json', mo);

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { setModerator } from '../../commands/setModerator.js';
 import { DomainError } from '../../domain/errors.js';
 import { CliError } from '../context.js';
@@ -16,7 +17,11 @@ export const adminCommand: CliCommand = (program, context) => {
       .action(async (email: string) => {
         await context.withDeps(async (deps) => {
           try {
-            const { changed, name: who } = await setModerator(deps, { email, moderator });
+            const { changed, name: who } = await setModerator(deps, {
+              email,
+              moderator,
+              operator: operatorLogin(),
+            });
             context.print(
               changed
                 ? `${who} <${email}> ${moderator ? 'is now a moderator' : 'is no longer a moderator'}`
@@ -30,3 +35,13 @@ export const adminCommand: CliCommand = (program, context) => {
       });
   }
 };
+
+/** The system login that runs the command, recorded in the audit log as the operator's; null if unknown. */
+function operatorLogin(): string | null {
+  try {
+    const login = os.userInfo().username.trim();
+    return login === '' ? null : login.slice(0, 100);
+  } catch {
+    return null;
+  }
+}

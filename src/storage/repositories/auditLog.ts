@@ -4,7 +4,11 @@ import type { AuditAction } from '../tables.js';
 
 export interface AuditEntry {
   at: number;
-  moderator: { id: string; name: string } | null;
+  /**
+   * Who acted: a moderator (a member), the operator from the command line (with the system login
+   * that ran it, when known), or null for Rapport itself (the automatic restriction, M3).
+   */
+  moderator: { id: string; name: string } | { operator: string | null } | null;
   action: AuditAction;
   target: { id: string; name: string } | null;
   reason: string | null;
@@ -19,8 +23,13 @@ export async function appendAudit(db: Queryable, entry: AuditEntry): Promise<str
     .values({
       id,
       at: entry.at,
-      moderator_id: entry.moderator?.id ?? null,
-      moderator_name: entry.moderator?.name ?? null,
+      moderator_id: entry.moderator && 'id' in entry.moderator ? entry.moderator.id : null,
+      moderator_name:
+        entry.moderator === null
+          ? null
+          : 'id' in entry.moderator
+            ? entry.moderator.name
+            : entry.moderator.operator,
       action: entry.action,
       target_id: entry.target?.id ?? null,
       target_name: entry.target?.name ?? null,

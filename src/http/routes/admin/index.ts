@@ -53,7 +53,8 @@ function presentReport(r: ReportEntry) {
 function presentAudit(e: AuditEntry) {
   return {
     id: e.id,
-    moderator: e.moderator && presentMember(e.moderator),
+    moderator: presentMember(e.moderator),
+    actor: e.actor,
     action: e.action,
     target: e.target && presentMember(e.target),
     reason: e.reason,

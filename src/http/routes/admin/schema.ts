@@ -113,8 +113,15 @@ export const AuditQuery = Type.Object({
 });
 export const AuditItem = Type.Object({
   id: Type.String(),
-  moderator: Type.Union([MemberSchema, Type.Null()], {
-    description: 'null: the operator from the command line, or the automatic restriction (M3)',
+  moderator: Type.Object(MemberSchema.properties, {
+    description:
+      'Who acted. A moderator; for `rapport admin` on the command line (and the demo network) the ' +
+      'operator, `{id: "operator", name: "Operator LOGIN (command line)"}` with the system login ' +
+      'that ran it when recorded; for the automatic restriction (M3) `{id: "system", name: ' +
+      '"Rapport (automatic)"}`. Neither id is ever a member\'s.',
+  }),
+  actor: Type.Union([Type.Literal('moderator'), Type.Literal('operator'), Type.Literal('system')], {
+    description: 'Which kind of actor `moderator` is',
   }),
   action: Type.String({
     description: 'grant, revoke, dismiss, restrict, suspend, unsuspend, set_limits, auto_restrict',
@@ -128,7 +135,7 @@ export const AuditReply = {
   200: {
     description:
       'Every moderator action, newest first. JSON: one page. CSV (RFC 4180): the whole log, header ' +
-      '`id,at,moderator_id,moderator_name,action,target_id,target_name,reason,report_id`.',
+      '`id,at,moderator_id,moderator_name,action,target_id,target_name,reason,report_id,actor`.',
     content: {
       'application/json': { schema: listEnvelope(AuditItem) },
       'text/csv': { schema: Type.String() },

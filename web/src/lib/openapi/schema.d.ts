@@ -833,7 +833,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every moderator action, newest first. JSON: one page. CSV (RFC 4180): the whole log, header `id,at,moderator_id,moderator_name,action,target_id,target_name,reason,report_id`. */
+            /** @description Every moderator action, newest first. JSON: one page. CSV (RFC 4180): the whole log, header `id,at,moderator_id,moderator_name,action,target_id,target_name,reason,report_id,actor`. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -842,12 +842,14 @@ export interface operations {
                     "application/json": {
                         items: {
                             id: string;
-                            /** @description null: the operator from the command line, or the automatic restriction (M3) */
+                            /** @description Who acted. A moderator; for `rapport admin` on the command line (and the demo network) the operator, `{id: "operator", name: "Operator LOGIN (command line)"}` with the system login that ran it when recorded; for the automatic restriction (M3) `{id: "system", name: "Rapport (automatic)"}`. Neither id is ever a member's. */
                             moderator: {
                                 id: string;
                                 name: string;
                                 headline: string;
-                            } | null;
+                            };
+                            /** @description Which kind of actor `moderator` is */
+                            actor: "moderator" | "operator" | "system";
                             /** @description grant, revoke, dismiss, restrict, suspend, unsuspend, set_limits, auto_restrict */
                             action: string;
                             target: {
@@ -906,12 +908,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: string;
-                        /** @description null: the operator from the command line, or the automatic restriction (M3) */
+                        /** @description Who acted. A moderator; for `rapport admin` on the command line (and the demo network) the operator, `{id: "operator", name: "Operator LOGIN (command line)"}` with the system login that ran it when recorded; for the automatic restriction (M3) `{id: "system", name: "Rapport (automatic)"}`. Neither id is ever a member's. */
                         moderator: {
                             id: string;
                             name: string;
                             headline: string;
-                        } | null;
+                        };
+                        /** @description Which kind of actor `moderator` is */
+                        actor: "moderator" | "operator" | "system";
                         /** @description grant, revoke, dismiss, restrict, suspend, unsuspend, set_limits, auto_restrict */
                         action: string;
                         target: {

@@ -200,8 +200,11 @@ function AuditLog() {
                 <tr key={e.id}>
                   <td>{exactDateTime(e.at)}</td>
                   <td>
-                    {e.moderator?.name ??
-                      (e.action === 'auto_restrict' ? 'Automatic' : 'Operator (command line)')}
+                    {e.actor === 'moderator' ? (
+                      <Link to={`/admin/members/${e.moderator.id}`}>{e.moderator.name}</Link>
+                    ) : (
+                      e.moderator.name
+                    )}
                   </td>
                   <td>{e.action.replace('_', ' ')}</td>
                   <td>
