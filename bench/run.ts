@@ -50,6 +50,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     dir: { type: 'string' },
     out: { type: 'string' },
+    /** Only the seed and the raw batched insert it is compared with (no server, nothing written). */
+    'seed-only': { type: 'boolean', default: false },
   },
 });
 
@@ -117,6 +119,12 @@ async function main(): Promise<void> {
     // ---- baselines: batched inserts, bare server, raw keyset query ----
     const batched = await rawBatchedInsertRate(db, 200_000);
     baselines.push({ name: 'raw batched insert, 100 rows per statement', value: batched, unit: 'rows/s' });
+    if (args['seed-only']) {
+      log(
+        `seed ${fmt(seeded.invitationsPerSecond)} invitations/s ÷ raw batched insert ${fmt(batched)} rows/s = ${(seeded.invitationsPerSecond / batched).toFixed(2)} (load average ${loadavg()[0]?.toFixed(2)})`,
+      );
+      return;
+    }
     await createBaselineTable(db);
     bare = await startServerProcess('bench/servers/bare.ts', { DATABASE_URL: db.url }, /listening on/);
     const bareUrl = bare.url;

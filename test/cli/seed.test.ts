@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/clock.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
 import { verifyPassword } from '../../src/security/passwords.js';
 import { SEED_PASSWORD } from '../../src/synthetic/plan.js';
 import { expectInvariants } from '../helpers/invariants.js';
@@ -77,6 +79,36 @@ describe('rapport seed (O3)', () => {
       .execute();
     expect(withNote.length).toBeGreaterThan(0);
     expect(withNote.length).toBeLessThan(600);
+  });
+
+  it('O3 the seed sets indexes and foreign keys aside while it loads and leaves exactly the schema the migrations made', async () => {
+    const db = await database();
+    const { storage } = db;
+    await migrateToLatest(storage.db);
+    // Every index (partial ones with their conditions) and, on PostgreSQL, every constraint with
+    // its definition and whether it was validated.
+    const schema = async (): Promise<string[]> => {
+      const { rows } =
+        storage.dialect === 'sqlite'
+          ? await sql<{
+              d: string;
+            }>`select type || ' ' || name || ' on ' || tbl_name || ': ' || coalesce(sql, '(automatic)') as d
+              from sqlite_master where type in ('index', 'table') and name not like 'sqlite_stat%' order by type, name`.execute(
+              storage.db,
+            )
+          : await sql<{ d: string }>`select d from (
+                select 'index ' || indexname || ': ' || indexdef as d from pg_indexes where schemaname = current_schema()
+                union all
+                select 'constraint ' || c.conname || ' on ' || t.relname || ': ' || pg_get_constraintdef(c.oid) || case when c.convalidated then '' else ' NOT VALIDATED' end
+                  from pg_constraint c join pg_class t on t.oid = c.conrelid
+                 where t.relnamespace = current_schema()::regnamespace
+              ) s order by d`.execute(storage.db);
+      return rows.map((r) => r.d);
+    };
+    const migrated = await schema();
+    expect(migrated.filter((d) => d.startsWith('index')).length).toBeGreaterThan(20);
+    expect((await seed(db, 80, 600)).code).toBe(0);
+    expect(await schema()).toEqual(migrated);
   });
 
   it('I9 pending invitations are spread over months but all inside the TTL; nothing lies in the future', async () => {
