@@ -17,12 +17,15 @@ export interface MimeMessage {
 }
 
 const CRLF = '\r\n';
+const PROCESS = randomBytes(6).toString('hex');
+let sequence = 0;
 
 export function buildMimeMessage(email: OutgoingEmail, date: Date = new Date()): MimeMessage {
   const from = parseMailbox(email.from);
   const to = { name: email.to.name, address: normalizeAddress(email.to.address) };
-  // "=_" never occurs in quoted-printable text, so the boundary cannot occur in a part.
-  const boundary = `=_rapport_${randomBytes(12).toString('hex')}`;
+  // "=_" never occurs in quoted-printable text, so the boundary cannot occur in a part: it
+  // need not be random, only distinct from the next message's (a counter, cheaper than entropy).
+  const boundary = `=_rapport_${PROCESS}_${(sequence++).toString(36)}`;
   const lines = [
     header('From', formatMailbox(from)),
     header('To', formatMailbox(to)),
@@ -137,33 +140,76 @@ function isAscii(value: string): boolean {
 
 const HEX = '0123456789ABCDEF';
 
+/** Characters that stand for themselves in quoted-printable: printable ASCII but "=", space, tab. */
+const LITERAL = new Uint8Array(128);
+for (let c = 0x20; c <= 0x7e; c++) LITERAL[c] = c === 0x3d ? 0 : 1;
+LITERAL[0x09] = 1;
+
+const escaped = (byte: number) => `=${HEX[byte >> 4]}${HEX[byte & 15]}`;
+
 /**
  * Quoted-printable (RFC 2045 § 6.7) of UTF-8 text, CRLF line breaks: printable ASCII as it is
  * except "=", spaces and tabs as they are except at the end of a line, every other byte as
  * =XX; lines longer than 76 characters broken with soft line breaks, never inside an =XX.
+ * Runs of literal characters are copied as slices: an email's HTML is mostly such runs.
  */
 export function encodeQuotedPrintable(text: string): string {
   const out: string[] = [];
   for (const line of text.split(/\r?\n/)) {
-    const bytes = Buffer.from(line, 'utf8');
+    const n = line.length;
     let current = '';
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i] as number;
-      const last = i === bytes.length - 1;
-      let token: string;
-      if (b === 0x3d || b < 0x20 || b > 0x7e) {
-        token = b === 0x09 && !last ? '\t' : `=${HEX[b >> 4]}${HEX[b & 15]}`;
-      } else if (b === 0x20 && last) {
-        token = '=20';
-      } else {
-        token = String.fromCharCode(b);
-      }
-      // Room for the token plus a soft break "=", unless this token ends the line.
-      if (current.length + token.length > (last ? 76 : 75)) {
+    const token = (value: string, endsLine: boolean) => {
+      if (current.length + value.length > (endsLine ? 76 : 75)) {
         out.push(`${current}=`);
         current = '';
       }
-      current += token;
+      current += value;
+    };
+    let i = 0;
+    while (i < n) {
+      let j = i;
+      while (j < n && LITERAL[line.charCodeAt(j)] === 1) j++;
+      // White space ending the line is escaped, or a mail server may strip it.
+      if (j === n && j > i && (line.charCodeAt(j - 1) === 0x20 || line.charCodeAt(j - 1) === 0x09)) j--;
+      while (i < j) {
+        if (j === n && current.length + (j - i) <= 76) {
+          current += line.slice(i, j);
+          i = j;
+        } else if (current.length >= 75) {
+          out.push(`${current}=`);
+          current = '';
+        } else {
+          const take = Math.min(75 - current.length, j - i);
+          current += line.slice(i, i + take);
+          i += take;
+        }
+      }
+      if (i >= n) break;
+      let code = line.charCodeAt(i);
+      let width = 1;
+      if (code >= 0xd800 && code <= 0xdbff) {
+        const low = line.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+          width = 2;
+        } else code = 0xfffd;
+      } else if (code >= 0xdc00 && code <= 0xdfff) code = 0xfffd;
+      const bytes =
+        code < 0x80
+          ? [code]
+          : code < 0x800
+            ? [0xc0 | (code >> 6), 0x80 | (code & 63)]
+            : code < 0x10000
+              ? [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63)]
+              : [
+                  0xf0 | (code >> 18),
+                  0x80 | ((code >> 12) & 63),
+                  0x80 | ((code >> 6) & 63),
+                  0x80 | (code & 63),
+                ];
+      i += width;
+      for (let k = 0; k < bytes.length; k++)
+        token(escaped(bytes[k] as number), i >= n && k === bytes.length - 1);
     }
     out.push(current);
   }

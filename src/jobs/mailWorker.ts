@@ -7,6 +7,12 @@
  * between leaves it to be sent again once the lease runs out — at most once more, with the same
  * Message-ID. A refusal the server may get over is retried with backoff for up to a day; a 5xx
  * for one address fails that email alone.
+ *
+ * Per claimed batch, not per email: the re-check reads every row's facts in one statement, read
+ * again for the rows left whenever that reading is older than `recheckMaxAgeMs` when a send
+ * starts; and the rows done are removed by group commit — one transaction for all the rows whose
+ * sends ended while the previous one ran. A lane waits for its row's removal before it takes the
+ * next, so what a kill can repeat is still at most one email per connection.
  */
 import { DAY } from '../domain/time.js';
 import { inTransaction, type Deps } from '../commands/deps.js';
@@ -21,16 +27,16 @@ import {
 } from '../email/transport.js';
 import { unsubscribeSecret } from '../email/unsubscribeSecret.js';
 import { unsubscribeToken } from '../security/unsubscribeTokens.js';
-import { loadEmailContext } from '../storage/repositories/emailContext.js';
+import { loadEmailContexts, type EmailContext } from '../storage/repositories/emailContext.js';
 import {
   claimDueEmails,
-  deleteOutboxRow,
+  deleteOutboxRows,
   failOutboxRow,
   insertOutboxRows,
   rescheduleOutboxRow,
 } from '../storage/repositories/outbox.js';
 import { newId } from '../storage/ids.js';
-import type { OutboxRow } from '../storage/tables.js';
+import type { NewOutboxRow, OutboxRow } from '../storage/tables.js';
 
 export interface MailWorkerOptions {
   transport: MailTransport;
@@ -38,6 +44,11 @@ export interface MailWorkerOptions {
   publicUrl: string;
   /** Rows claimed at once. */
   batchSize?: number;
+  /**
+   * How old the re-check's reading may be when a send starts (ms): older, and the facts of the
+   * batch's rows not yet sent are read again first. 0 reads them again before every send.
+   */
+  recheckMaxAgeMs?: number;
   log?: WorkerLog;
 }
 
@@ -64,18 +75,51 @@ type Outcome = keyof MailRunReport;
 
 const silent: WorkerLog = { info() {}, warn() {}, error() {}, debug() {} };
 
+/** Half a second: far below the grace period, far above the time a batch's statement takes. */
+export const RECHECK_MAX_AGE_MS = 500;
+
 export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWorker {
   const batchSize = options.batchSize ?? 50;
+  const recheckMaxAgeMs = options.recheckMaxAgeMs ?? RECHECK_MAX_AGE_MS;
   const log = options.log ?? silent;
   const { config } = deps;
   const policy = { invitationTtlDays: config.invitationTtlDays };
 
-  async function finish(row: OutboxRow, next: { step: number; dueAt: number } | null): Promise<void> {
-    await inTransaction(deps, async (trx) => {
-      await deleteOutboxRow(trx, row.id);
-      if (next) {
-        await insertOutboxRows(trx, [
-          {
+  /**
+   * Group commit of finished rows (sent or dropped): each is removed, with the reminder that
+   * follows it queued, in one transaction with every other row finished meanwhile.
+   */
+  function createRecorder() {
+    type Entry = { row: OutboxRow; next: NewOutboxRow | null; done: (error?: unknown) => void };
+    let waiting: Entry[] = [];
+    let flushing: Promise<void> | null = null;
+    const flush = async (): Promise<void> => {
+      while (waiting.length > 0) {
+        const entries = waiting;
+        waiting = [];
+        try {
+          await inTransaction(deps, async (trx) => {
+            await deleteOutboxRows(
+              trx,
+              entries.map((e) => e.row.id),
+            );
+            await insertOutboxRows(
+              trx,
+              entries.flatMap((e) => (e.next ? [e.next] : [])),
+            );
+          });
+          for (const e of entries) e.done();
+        } catch (error) {
+          for (const e of entries) e.done(error);
+        }
+      }
+      flushing = null;
+    };
+    return (row: OutboxRow, next: { step: number; dueAt: number } | null): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        waiting.push({
+          row,
+          next: next && {
             id: newId(),
             member_id: row.member_id,
             kind: 'invitation_reminder',
@@ -88,17 +132,69 @@ export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWo
             last_error: null,
             created_at: deps.clock.now(),
           },
-        ]);
-      }
-    });
+          done: (error) => (error === undefined ? resolve() : reject(error as Error)),
+        });
+        flushing ??= flush();
+      });
   }
 
-  async function processRow(row: OutboxRow): Promise<Outcome> {
+  /**
+   * The re-check's readings for one batch: a row is decided on a reading that started at most
+   * recheckMaxAgeMs before the row was taken for sending (0: after), else all the rows not yet
+   * taken are read again, in one statement.
+   */
+  function createRecheck() {
+    type Reading = { startedAt: number; covers: Set<string>; done: Promise<Map<string, EmailContext>> };
+    let current: Reading | null = null;
+    const read = (rows: readonly OutboxRow[]): Reading => {
+      const now = deps.clock.now();
+      const reading: Reading = {
+        startedAt: performance.now(),
+        covers: new Set(rows.map((r) => r.id)),
+        done: loadEmailContexts(deps.db, rows, {
+          staleCutoff: now - config.staleReminderDays * DAY,
+          ttlCutoff: ttlCutoff(now, config.invitationTtlDays),
+        }),
+      };
+      reading.done.catch(() => {
+        if (current === reading) current = null;
+      });
+      return reading;
+    };
+    /** The row's facts, or undefined when the row is gone from the outbox (with its account). */
+    return async (row: OutboxRow, notYetTaken: readonly OutboxRow[]): Promise<EmailContext | undefined> => {
+      const takenAt = performance.now();
+      let reading = current;
+      if (!reading || reading.startedAt < takenAt - recheckMaxAgeMs || !reading.covers.has(row.id)) {
+        reading = current = read([row, ...notYetTaken]);
+      }
+      return (await reading.done).get(row.id);
+    };
+  }
+
+  const gone: EmailContext = {
+    facts: {
+      kind: 'invitation_received',
+      member: null,
+      actorExists: false,
+      actorSuspended: false,
+      invitation: null,
+      notification: null,
+      blockedEitherWay: false,
+      connected: false,
+      stalePending: 0,
+    },
+    to: null,
+    actor: null,
+    note: null,
+  };
+
+  async function processRow(
+    row: OutboxRow,
+    context: EmailContext,
+    finish: (row: OutboxRow, next: { step: number; dueAt: number } | null) => Promise<void>,
+  ): Promise<Outcome> {
     const now = deps.clock.now();
-    const context = await loadEmailContext(deps.db, row, {
-      staleCutoff: now - config.staleReminderDays * DAY,
-      ttlCutoff: ttlCutoff(now, config.invitationTtlDays),
-    });
     const decision = decideEmail(context.facts, now, policy);
     const next = nextReminder(context.facts, row.step, config.emailReminderDays, now, policy);
     if (!decision.send) {
@@ -144,7 +240,9 @@ export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWo
           batchSize,
         );
         if (rows.length === 0) break;
-        // As many in flight as the transport carries at once; each row on its own.
+        const recheck = createRecheck();
+        const finish = createRecorder();
+        // As many in flight as the transport carries at once.
         const queue = [...rows];
         const lanes = Array.from(
           { length: Math.min(options.transport.concurrency, rows.length) },
@@ -152,7 +250,11 @@ export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWo
             for (let row = queue.shift(); row; row = queue.shift()) {
               let outcome: Outcome;
               try {
-                outcome = await processRow(row);
+                const context = (await recheck(row, queue)) ?? {
+                  ...gone,
+                  facts: { ...gone.facts, kind: row.kind },
+                };
+                outcome = await processRow(row, context, finish);
               } catch (error) {
                 // A database hiccup: the row stays claimed and is tried again after its lease.
                 log.error({ err: error, email: row.id }, 'email could not be processed');

@@ -91,3 +91,38 @@ describe('N2 MIME messages', () => {
     expect(encodeQuotedPrintable('y'.repeat(77))).toBe(`${'y'.repeat(75)}=\r\nyy`);
   });
 });
+
+describe('N2 quoted-printable, against the one-byte-at-a-time definition', () => {
+  // RFC 2045 § 6.7 applied byte by byte: the reference the encoder's fast path must match.
+  function reference(text: string): string {
+    const out: string[] = [];
+    for (const line of text.split(/\r?\n/)) {
+      const bytes = Buffer.from(line, 'utf8');
+      let current = '';
+      bytes.forEach((b, i) => {
+        const last = i === bytes.length - 1;
+        const literal = (b >= 0x21 && b <= 0x7e && b !== 0x3d) || ((b === 0x20 || b === 0x09) && !last);
+        const token = literal ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
+        if (current.length + token.length > (last ? 76 : 75)) {
+          out.push(`${current}=`);
+          current = '';
+        }
+        current += token;
+      });
+      out.push(current);
+    }
+    return out.join('\r\n');
+  }
+
+  it('matches it on text of every kind of character and line length', () => {
+    const alphabet = ['a', ' ', '\t', '=', 'é', '€', '🙂', '.', '<p style="x">', '\n', '\r\n', '\u00a0'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 300; n++) {
+      let text = '';
+      const length = Math.floor(random() * 400);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      expect(encodeQuotedPrintable(text)).toBe(reference(text));
+    }
+  });
+});

@@ -4,7 +4,8 @@ import { runSweep } from '../../src/jobs/sweep.js';
 import { setSuspendedAt } from '../../src/storage/repositories/moderation.js';
 import { pendingOutboxRows } from '../../src/storage/repositories/outbox.js';
 import type { TestMember } from '../helpers/app.js';
-import { createMailTestApp, GRACE, type MailTestApp } from '../helpers/mail.js';
+import { createMailWorker } from '../../src/jobs/mailWorker.js';
+import { createMailTestApp, GRACE, PUBLIC_URL, type MailTestApp } from '../helpers/mail.js';
 
 /**
  * N2: the worker re-checks at the moment of sending. Whatever made an email untrue before its
@@ -219,5 +220,56 @@ describe('N2 accepted: re-checked too', () => {
     expect(t.sink.to(cy.email)).toHaveLength(1);
     expect(report).toMatchObject({ sent: 1, dropped: 4 });
     expect(t.sink.to(ada.email)).toEqual([]);
+  });
+});
+
+describe('N2 re-check per batch', () => {
+  it('one claimed batch: the rows no longer true are dropped, every other one is sent', async () => {
+    const others = [
+      marker,
+      await t.signUp('Cy Young'),
+      await t.signUp('Dee Dee'),
+      await t.signUp('Eve Evans'),
+    ];
+    const withdrawn = await send(ada, bob);
+    for (const o of others) await send(ada, o);
+    const blocker = await t.signUp('Flo Block');
+    await send(ada, blocker);
+    t.clock.advance(GRACE / 2);
+    expect((await t.api('POST', `/invitations/${withdrawn}/withdraw`, ada)).statusCode).toBe(204);
+    expect((await t.api('POST', '/blocks', blocker, { memberId: ada.id })).statusCode).toBe(204);
+    t.clock.advance(GRACE);
+    expect(await t.worker.runOnce()).toMatchObject({ sent: 4, dropped: 2 });
+    expect(t.sink.messages.flatMap((m) => m.to).sort()).toEqual(others.map((o) => o.email).sort());
+    // Each sent row was replaced by its first reminder; the dropped ones left nothing.
+    const left = await pendingOutboxRows(t.deps.db);
+    expect(left.map((r) => [r.kind, r.member_id]).sort()).toEqual(
+      others.map((o) => ['invitation_reminder', o.id]).sort(),
+    );
+  });
+
+  it('what changes while the batch is being sent is seen by the rows sent after it', async () => {
+    const cy = await t.signUp('Cy Young');
+    await send(ada, marker);
+    const late = await send(ada, bob);
+    await send(ada, cy);
+    t.clock.advance(GRACE);
+    // One connection, and facts read again before every send: Bob's invitation is withdrawn
+    // while the first email of the batch is on its way.
+    let first = true;
+    const transport = {
+      concurrency: 1,
+      close: () => t.transport.close(),
+      send: async (email: Parameters<typeof t.transport.send>[0]) => {
+        if (first) {
+          first = false;
+          expect((await t.api('POST', `/invitations/${late}/withdraw`, ada)).statusCode).toBe(204);
+        }
+        await t.transport.send(email);
+      },
+    };
+    const worker = createMailWorker(t.deps, { transport, publicUrl: PUBLIC_URL, recheckMaxAgeMs: 0 });
+    expect(await worker.runOnce()).toMatchObject({ sent: 2, dropped: 1 });
+    expect(t.sink.messages.flatMap((m) => m.to).sort()).toEqual([marker.email, cy.email].sort());
   });
 });

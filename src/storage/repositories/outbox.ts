@@ -46,8 +46,13 @@ export async function claimDueEmails(
     .execute();
 }
 
-export async function deleteOutboxRow(db: Queryable, id: string): Promise<void> {
-  await db.deleteFrom('email_outbox').where('id', '=', id).execute();
+/** The rows done with (sent or dropped), in one statement. */
+export async function deleteOutboxRows(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .deleteFrom('email_outbox')
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /** After a refusal the mail server may get over: try again at `dueAt`. */
