@@ -65,7 +65,10 @@ class SqliteSeedWriter implements SeedWriter {
       }
     }
     this.db.pragma('synchronous = off');
-    this.db.pragma('cache_size = -1048576');
+    // Up to 4 GiB of page cache (taken only as pages are touched): the quick data set is 1.2 GiB,
+    // and a cache smaller than the file spills dirty pages mid-load and re-reads them for each
+    // index build (1 GiB measured ~20 % slower than this on the quick seed).
+    this.db.pragma('cache_size = -4194304');
     this.db.pragma('temp_store = memory');
     // Index builds sort; let SQLite's sorter merge on a second thread.
     this.db.pragma('threads = 2');
