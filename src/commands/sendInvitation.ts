@@ -18,7 +18,6 @@ import {
 import { adjustCounter, lockAndLoadMembers } from '../storage/repositories/members.js';
 import type { MemberSummary } from '../domain/members.js';
 import { insertNotification } from '../storage/repositories/notifications.js';
-import { bumpStanding } from '../storage/repositories/standing.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
 import { connectByInvitation } from './support/connect.js';
 import { queueEmails } from './support/emails.js';
@@ -163,7 +162,6 @@ export async function sendInvitation(
     });
     await adjustCounter(trx, 'pending_sent_count', [actor.id], 1);
     await adjustCounter(trx, 'pending_received_count', [recipient.id], 1);
-    if (trust) await bumpStanding(trx, actor.id, now, 'sent');
     const notificationId = await insertNotification(trx, {
       memberId: recipient.id,
       type: 'invitation_received',

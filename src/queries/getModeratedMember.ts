@@ -4,7 +4,8 @@ import { DomainError } from '../domain/errors.js';
 import type { MemberSummary } from '../domain/members.js';
 import { isRestricted, standingWindowStart, type Standing } from '../domain/trust.js';
 import { findMemberById } from '../storage/repositories/members.js';
-import { standingSince } from '../storage/repositories/standing.js';
+import { DAY } from '../domain/time.js';
+import { sentSince, standingSince } from '../storage/repositories/standing.js';
 
 export interface ModeratedMember {
   member: MemberSummary;
@@ -39,13 +40,18 @@ export async function getModeratedMember(
   const member = await findMemberById(deps.db, memberId);
   if (!member) throw DomainError.notFound('No such member');
   const now = deps.clock.now();
-  const sums = await standingSince(deps.db, member.id, standingWindowStart(now));
+  const fromDay = standingWindowStart(now);
+  const [sums, sent] = await Promise.all([
+    standingSince(deps.db, member.id, fromDay),
+    // The same window, from the invitations: a send keeps no counter of its own.
+    sentSince(deps.db, member.id, fromDay * DAY),
+  ]);
   const policy = policyOf(deps.config, member);
   return {
     member: { id: member.id, name: member.name, headline: member.headline },
     email: member.email,
     standing: {
-      sent30d: sums.sent,
+      sent30d: sent,
       accepted30d: sums.accepted,
       dontKnow30d: sums.dont_know,
       reports30d: sums.invitation_reports + sums.member_reports,

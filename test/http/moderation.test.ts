@@ -189,6 +189,14 @@ describe('M4 member page and actions', () => {
       suspended: false,
       moderator: false,
     });
+    // A send writes no standing row: "sent" is read from the invitations themselves.
+    await invite(dee, cy);
+    expect(
+      await t.deps.db.selectFrom('standing_days').selectAll().where('member_id', '=', dee.id).execute(),
+    ).toEqual([]);
+    expect((await t.api('GET', `/admin/members/${dee.id}`, mo)).json().standing).toMatchObject({
+      sent30d: 1,
+    });
     // 31 days on, none of it counts any more.
     t.clock.advance(31 * DAY);
     expect((await t.api('GET', `/admin/members/${bob.id}`, mo)).json().standing).toMatchObject({

@@ -48,10 +48,10 @@ describe('M3 races', () => {
     expect(row.restricted_until).toBe(start + 14 * DAY);
     const standing = await t.deps.db
       .selectFrom('standing_days')
-      .select(['dont_know', 'invitation_reports', 'sent'])
+      .select(['dont_know', 'invitation_reports'])
       .where('member_id', '=', sender.id)
       .execute();
-    expect(standing).toEqual([{ dont_know: 6, invitation_reports: 6, sent: 12 }]);
+    expect(standing).toEqual([{ dont_know: 6, invitation_reports: 6 }]);
   });
 });
 

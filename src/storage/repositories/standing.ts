@@ -3,7 +3,8 @@ import { dayOf } from '../../domain/trust.js';
 import { chunk } from '../chunk.js';
 import type { Queryable } from '../database.js';
 
-export type StandingCounter = 'sent' | 'accepted' | 'dont_know' | 'invitation_reports' | 'member_reports';
+/** `sent` is not one: the invitations themselves say how many were sent (sentSince). */
+export type StandingCounter = 'accepted' | 'dont_know' | 'invitation_reports' | 'member_reports';
 
 /**
  * Moves one of a member's standing counters for the day `at` falls in, by `by` (default 1), in
@@ -72,19 +73,37 @@ export async function bumpStandingMany(
 }
 
 export interface StandingSums {
-  sent: number;
   accepted: number;
   dont_know: number;
   invitation_reports: number;
   member_reports: number;
 }
 
-/** The member's counters summed over the day buckets from `fromDay` on (at most 30 rows). */
+/**
+ * How many invitations the member sent from `since` on, for the moderators' member page (M4): read
+ * from the invitations themselves over the (sender_id, sent_at) index, as the quota reads them, so
+ * a send writes no counter for it. It is bounded by the sending limits (the 30 days hold at most a
+ * few hundred at the defaults) and read only when a moderator opens the page. Imported invitations
+ * count by their sentAt, as for the limits. The `sent` column of standing_days is no longer written.
+ */
+export async function sentSince(db: Queryable, memberId: string, since: number): Promise<number> {
+  const row = await db
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sender_id', '=', memberId)
+    .where('sent_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The member's counters summed over the day buckets from `fromDay` on (at most 30 rows); `sent`
+ * is not among them (see sentSince).
+ */
 export async function standingSince(db: Queryable, memberId: string, fromDay: number): Promise<StandingSums> {
   const row = await db
     .selectFrom('standing_days')
     .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<number>('sent'), sql<number>`0`).as('sent'),
       eb.fn.coalesce(eb.fn.sum<number>('accepted'), sql<number>`0`).as('accepted'),
       eb.fn.coalesce(eb.fn.sum<number>('dont_know'), sql<number>`0`).as('dont_know'),
       eb.fn.coalesce(eb.fn.sum<number>('invitation_reports'), sql<number>`0`).as('invitation_reports'),
@@ -94,7 +113,6 @@ export async function standingSince(db: Queryable, memberId: string, fromDay: nu
     .where('day', '>=', fromDay)
     .executeTakeFirstOrThrow();
   return {
-    sent: Number(row.sent),
     accepted: Number(row.accepted),
     dont_know: Number(row.dont_know),
     invitation_reports: Number(row.invitation_reports),
