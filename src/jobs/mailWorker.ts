@@ -78,6 +78,9 @@ const silent: WorkerLog = { info() {}, warn() {}, error() {}, debug() {} };
 /** Half a second: far below the grace period, far above the time a batch's statement takes. */
 export const RECHECK_MAX_AGE_MS = 500;
 
+/** The longest a finished row waits for the other lanes' to be removed with them. */
+const GROUP_WAIT_MS = 50;
+
 export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWorker {
   const batchSize = options.batchSize ?? 50;
   const recheckMaxAgeMs = options.recheckMaxAgeMs ?? RECHECK_MAX_AGE_MS;
@@ -87,55 +90,86 @@ export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWo
 
   /**
    * Group commit of finished rows (sent or dropped): each is removed, with the reminder that
-   * follows it queued, in one transaction with every other row finished meanwhile.
+   * follows it queued, in one transaction with the rows of the other lanes. The transaction
+   * starts once every lane holding a row waits on it (a lane whose row was retried or failed
+   * holds none), or GROUP_WAIT_MS after the first one did, so the lanes finish together rather
+   * than a transaction each.
    */
   function createRecorder() {
     type Entry = { row: OutboxRow; next: NewOutboxRow | null; done: (error?: unknown) => void };
     let waiting: Entry[] = [];
-    let flushing: Promise<void> | null = null;
-    const flush = async (): Promise<void> => {
-      while (waiting.length > 0) {
-        const entries = waiting;
-        waiting = [];
-        try {
-          await inTransaction(deps, async (trx) => {
-            await deleteOutboxRows(
-              trx,
-              entries.map((e) => e.row.id),
-            );
-            await insertOutboxRows(
-              trx,
-              entries.flatMap((e) => (e.next ? [e.next] : [])),
-            );
-          });
-          for (const e of entries) e.done();
-        } catch (error) {
-          for (const e of entries) e.done(error);
-        }
-      }
-      flushing = null;
-    };
-    return (row: OutboxRow, next: { step: number; dueAt: number } | null): Promise<void> =>
-      new Promise<void>((resolve, reject) => {
-        waiting.push({
-          row,
-          next: next && {
-            id: newId(),
-            member_id: row.member_id,
-            kind: 'invitation_reminder',
-            actor_id: row.actor_id,
-            invitation_id: row.invitation_id,
-            notification_id: null,
-            step: next.step,
-            due_at: next.dueAt,
-            first_due_at: next.dueAt,
-            last_error: null,
-            created_at: deps.clock.now(),
-          },
-          done: (error) => (error === undefined ? resolve() : reject(error as Error)),
+    let flushing = false;
+    let busy = 0;
+    let timer: NodeJS.Timeout | null = null;
+    const flush = async (entries: Entry[]): Promise<void> => {
+      try {
+        await inTransaction(deps, async (trx) => {
+          await deleteOutboxRows(
+            trx,
+            entries.map((e) => e.row.id),
+          );
+          await insertOutboxRows(
+            trx,
+            entries.flatMap((e) => (e.next ? [e.next] : [])),
+          );
         });
-        flushing ??= flush();
+        for (const e of entries) e.done();
+      } catch (error) {
+        for (const e of entries) e.done(error);
+      }
+    };
+    const maybeFlush = (late = false) => {
+      if (flushing || waiting.length === 0) return;
+      if (waiting.length < busy && !late) {
+        // A lane held up by a slow send holds up the others' removal no longer than this.
+        timer ??= setTimeout(() => {
+          timer = null;
+          maybeFlush(true);
+        }, GROUP_WAIT_MS);
+        return;
+      }
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const entries = waiting;
+      waiting = [];
+      flushing = true;
+      void flush(entries).finally(() => {
+        flushing = false;
+        maybeFlush();
       });
+    };
+    return {
+      /** A lane took a row. */
+      take: () => {
+        busy += 1;
+      },
+      /** A lane is done with its row, whatever became of it. */
+      release: () => {
+        busy -= 1;
+        maybeFlush();
+      },
+      finish: (row: OutboxRow, next: { step: number; dueAt: number } | null): Promise<void> =>
+        new Promise<void>((resolve, reject) => {
+          waiting.push({
+            row,
+            next: next && {
+              id: newId(),
+              member_id: row.member_id,
+              kind: 'invitation_reminder',
+              actor_id: row.actor_id,
+              invitation_id: row.invitation_id,
+              notification_id: null,
+              step: next.step,
+              due_at: next.dueAt,
+              first_due_at: next.dueAt,
+              last_error: null,
+              created_at: deps.clock.now(),
+            },
+            done: (error) => (error === undefined ? resolve() : reject(error as Error)),
+          });
+          maybeFlush();
+        }),
+    };
   }
 
   /**
@@ -241,7 +275,7 @@ export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWo
         );
         if (rows.length === 0) break;
         const recheck = createRecheck();
-        const finish = createRecorder();
+        const recorder = createRecorder();
         // As many in flight as the transport carries at once.
         const queue = [...rows];
         const lanes = Array.from(
@@ -249,16 +283,19 @@ export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWo
           async () => {
             for (let row = queue.shift(); row; row = queue.shift()) {
               let outcome: Outcome;
+              recorder.take();
               try {
                 const context = (await recheck(row, queue)) ?? {
                   ...gone,
                   facts: { ...gone.facts, kind: row.kind },
                 };
-                outcome = await processRow(row, context, finish);
+                outcome = await processRow(row, context, recorder.finish);
               } catch (error) {
                 // A database hiccup: the row stays claimed and is tried again after its lease.
                 log.error({ err: error, email: row.id }, 'email could not be processed');
                 outcome = 'retried';
+              } finally {
+                recorder.release();
               }
               report[outcome] += 1;
               deps.metrics.countEmails(outcome);
