@@ -11,6 +11,7 @@ import {
   expectText,
   launchBrowser,
   openPage,
+  screenshot,
   PHONE,
   startServer,
   type BrowserServer,
@@ -176,6 +177,8 @@ describe('M4 the moderation console', () => {
 
     for (const [viewport, scheme] of [
       [DESKTOP, 'light'],
+      [DESKTOP, 'dark'],
+      [PHONE, 'light'],
       [PHONE, 'dark'],
     ] as const) {
       const { context, page } = await openPage(browser, server, mo, viewport, scheme);
@@ -186,6 +189,12 @@ describe('M4 the moderation console', () => {
       const card = page.getByRole('listitem', { name: 'Report on Sly Spammer' });
       await expectText(card, 'Cheap followers here');
       await expectAccessible(page, `the console (${viewport.width}, ${scheme})`);
+      const shot = `${viewport === PHONE ? 'phone' : 'desktop'}-admin${scheme === 'dark' ? '-dark' : ''}`;
+      await screenshot(page, shot);
+      await page.goto(`/admin/members/${spam.id}`);
+      await page.getByRole('heading', { name: 'Standing, last 30 days' }).waitFor();
+      await expectAccessible(page, `the member page (${viewport.width}, ${scheme})`);
+      await screenshot(page, shot.replace('admin', 'admin-member'));
       await context.close();
     }
 

@@ -22,24 +22,30 @@ export function AdminMemberPage({ notFound }: { notFound: ReactNode }) {
 function MemberView({ m }: { m: ModeratedMember }) {
   useDocumentTitle(`${m.member.name} · Moderation`);
   return (
-    <div className="page">
-      <p>
-        <Link to="/admin">Moderation</Link>
-      </p>
-      <h1>{m.member.name}</h1>
-      <p className="muted">
-        {m.member.headline} · {m.email}
-        {m.moderator && ' · moderator'}
-      </p>
-      <section className="admin-card" aria-labelledby="standing-title">
-        <h2 id="standing-title">Standing, last 30 days</h2>
+    <div className="stack">
+      <section className="card card--padded" aria-labelledby="member-title">
+        <p className="admin-back">
+          <Link to="/admin">← Moderation</Link>
+        </p>
+        <h1 className="page-title" id="member-title">
+          {m.member.name}
+        </h1>
+        <p className="muted">
+          {m.member.headline} · {m.email}
+          {m.moderator && ' · moderator'}
+        </p>
+      </section>
+      <section className="card card--padded" aria-labelledby="standing-title">
+        <h2 className="section-title" id="standing-title">
+          Standing, last 30 days
+        </h2>
         <dl className="stats">
           <Stat label="Sent" value={m.standing.sent30d} />
           <Stat label="Accepted" value={m.standing.accepted30d} />
           <Stat label="“Don’t know” marks" value={m.standing.dontKnow30d} />
           <Stat label="Reports" value={m.standing.reports30d} />
         </dl>
-        <p>
+        <p className="admin-state">
           {m.suspended
             ? `Suspended since ${m.suspendedAt ? exactDateTime(m.suspendedAt) : '—'}.`
             : m.restrictedUntil
@@ -47,9 +53,9 @@ function MemberView({ m }: { m: ModeratedMember }) {
               : 'Not restricted or suspended.'}
         </p>
         <p className="muted">
-          {m.pendingSent} pending sent · {m.connections} connections · limits per day{' '}
-          {m.limits.effective.invitesPerDay}, per week {m.limits.effective.invitesPerWeek}, pending{' '}
-          {m.limits.effective.maxPendingSent}
+          {m.pendingSent} pending sent · {m.connections} {m.connections === 1 ? 'connection' : 'connections'}{' '}
+          · limits per day {m.limits.effective.invitesPerDay}, per week {m.limits.effective.invitesPerWeek},
+          pending {m.limits.effective.maxPendingSent}
         </p>
       </section>
       <Actions member={m} />
@@ -89,17 +95,43 @@ function Actions({ member }: { member: ModeratedMember }) {
     event.preventDefault();
   };
   return (
-    <section className="admin-card" aria-labelledby="actions-title">
-      <h2 id="actions-title">Actions</h2>
+    <section className="card card--padded" aria-labelledby="actions-title">
+      <h2 className="section-title" id="actions-title">
+        Actions
+      </h2>
       <form onSubmit={suspend} className="form">
         <div className="field">
           <label htmlFor={ids.reason}>Reason</label>
           <input
             id={ids.reason}
+            type="text"
             required
             value={reason}
             onChange={(event) => setReason(event.target.value)}
           />
+        </div>
+        <div className="admin-actions">
+          <div className="field">
+            <label htmlFor={ids.days}>Restrict for (days)</label>
+            <input
+              id={ids.days}
+              type="number"
+              min={1}
+              max={365}
+              value={days}
+              onChange={(event) => setDays(event.target.value)}
+            />
+          </div>
+          <Button
+            onClick={() =>
+              moderate.mutate(
+                { kind: 'restrict', memberId: id, days: Number(days), reason },
+                done('Member restricted'),
+              )
+            }
+          >
+            Restrict
+          </Button>
         </div>
         <div className="admin-actions">
           {member.suspended ? (
@@ -120,27 +152,6 @@ function Actions({ member }: { member: ModeratedMember }) {
               Suspend
             </Button>
           )}
-          <div className="field">
-            <label htmlFor={ids.days}>Days</label>
-            <input
-              id={ids.days}
-              type="number"
-              min={1}
-              max={365}
-              value={days}
-              onChange={(event) => setDays(event.target.value)}
-            />
-          </div>
-          <Button
-            onClick={() =>
-              moderate.mutate(
-                { kind: 'restrict', memberId: id, days: Number(days), reason },
-                done('Member restricted'),
-              )
-            }
-          >
-            Restrict
-          </Button>
         </div>
         <fieldset className="field">
           <legend>Sending limits (empty: the network’s default)</legend>

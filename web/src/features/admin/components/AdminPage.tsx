@@ -32,14 +32,16 @@ function AdminConsole({ reports }: { reports: ReturnType<typeof useReports> }) {
   useDocumentTitle('Moderation');
   if (reports.isPending) return null;
   return (
-    <div className="page">
-      <h1>Moderation</h1>
-      <section aria-labelledby="admin-reports" className="admin-section">
-        <h2 id="admin-reports">Reports</h2>
+    <div className="stack">
+      <section aria-labelledby="admin-reports" className="card card--padded">
+        <h1 className="page-title admin-title">Moderation</h1>
+        <h2 className="section-title" id="admin-reports">
+          Reports
+        </h2>
         {reports.isError ? (
           <ErrorMessage error={reports.error} onRetry={() => void reports.refetch()} />
         ) : reports.data.items.length === 0 ? (
-          <p>No open reports.</p>
+          <p className="muted">No open reports.</p>
         ) : (
           <ul className="plain-list" aria-label="Open reports">
             {reports.data.items.map((report) => (
@@ -85,7 +87,7 @@ function ReportCard({ report }: { report: Report }) {
       )}
       <div className="field">
         <label htmlFor={noteId}>Reason for your decision</label>
-        <input id={noteId} value={note} onChange={(event) => setNote(event.target.value)} />
+        <input id={noteId} type="text" value={note} onChange={(event) => setNote(event.target.value)} />
       </div>
       <div className="admin-actions">
         <Button
@@ -138,18 +140,20 @@ function MemberFinder() {
     setQuery(text.trim());
   };
   return (
-    <section aria-labelledby="admin-members" className="admin-section">
-      <h2 id="admin-members">Members</h2>
-      <form className="admin-actions" onSubmit={submit} role="search">
+    <section aria-labelledby="admin-members" className="card card--padded">
+      <h2 className="section-title" id="admin-members">
+        Members
+      </h2>
+      <form className="admin-actions admin-find" onSubmit={submit} role="search">
         <div className="field">
           <label htmlFor={inputId}>Find a member (email or name)</label>
-          <input id={inputId} value={text} onChange={(event) => setText(event.target.value)} />
+          <input id={inputId} type="search" value={text} onChange={(event) => setText(event.target.value)} />
         </div>
         <Button type="submit">Find</Button>
       </form>
       {found.isError && <ErrorMessage error={found.error} />}
       {found.data && (
-        <ul aria-label="Members found">
+        <ul aria-label="Members found" className="admin-found">
           {found.data.items.length === 0 && <li>No member found.</li>}
           {found.data.items.map((m) => (
             <li key={m.id}>
@@ -166,9 +170,11 @@ function MemberFinder() {
 function AuditLog() {
   const audit = useAuditLog();
   return (
-    <section aria-labelledby="admin-audit" className="admin-section">
-      <h2 id="admin-audit">Audit log</h2>
-      <p>
+    <section aria-labelledby="admin-audit" className="card card--padded admin-audit">
+      <h2 className="section-title" id="admin-audit">
+        Audit log
+      </h2>
+      <p className="muted">
         Export:{' '}
         <a href="/api/v1/admin/audit/export?format=csv" download>
           CSV
