@@ -2,7 +2,9 @@ import { isPastTtl } from '../domain/invitations.js';
 import { DAY } from '../domain/time.js';
 import { hashPassword } from '../security/passwords.js';
 import type { Trx } from '../storage/database.js';
+import { chunk } from '../storage/chunk.js';
 import { newId, pairKey } from '../storage/ids.js';
+import { recomputeMutualCounts } from '../storage/repositories/mutualCounts.js';
 import { blocksWithin, insertBlocks } from '../storage/repositories/blocks.js';
 import { connectedWithin, insertConnections } from '../storage/repositories/connections.js';
 import {
@@ -154,6 +156,13 @@ async function loadFacts(
 async function write(trx: Trx, plan: ImportPlan): Promise<void> {
   await insertMembers(trx, plan.members);
   await insertInvitations(trx, plan.invitations);
+  // Counted over the connections already there; the ones imported next move them as they land.
+  for (const part of chunk(plan.invitations.filter((i) => i.status === 'pending'))) {
+    await recomputeMutualCounts(
+      trx,
+      part.map((i) => i.id),
+    );
+  }
   await insertNotificationRows(trx, plan.notifications);
   await insertConnections(trx, plan.connections);
   await insertBlocks(trx, plan.blocks);

@@ -17,6 +17,7 @@ import {
 } from '../storage/repositories/invitations.js';
 import { adjustCounter, lockAndLoadMembers } from '../storage/repositories/members.js';
 import type { MemberSummary } from '../domain/members.js';
+import { countMutual } from '../storage/repositories/mutualCounts.js';
 import { insertNotification } from '../storage/repositories/notifications.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
 import { connectByInvitation } from './support/connect.js';
@@ -159,6 +160,7 @@ export async function sendInvitation(
       status: 'pending',
       ignored_at: null,
       ended_at: null,
+      mutual_count: await countMutual(trx, actor.id, recipient.id),
     });
     await adjustCounter(trx, 'pending_sent_count', [actor.id], 1);
     await adjustCounter(trx, 'pending_received_count', [recipient.id], 1);

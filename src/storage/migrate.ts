@@ -11,6 +11,7 @@ import * as suggestionDismissals from './migrations/2026_12_03_0102_suggestion_d
 import * as loginFailuresByAddress from './migrations/2026_12_03_0110_login_failures_by_address.js';
 import * as emailGuesses from './migrations/2026_12_03_0111_email_guesses.js';
 import * as suspendedConnections from './migrations/2026_12_03_0112_suspended_connections.js';
+import * as invitationMutualCount from './migrations/2026_12_03_0120_invitation_mutual_count.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0110_login_failures_by_address': loginFailuresByAddress,
   '2026_12_03_0111_email_guesses': emailGuesses,
   '2026_12_03_0112_suspended_connections': suspendedConnections,
+  '2026_12_03_0120_invitation_mutual_count': invitationMutualCount,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -61,6 +61,11 @@ export interface InvitationsTable {
   /** Set when the recipient ignores it; the sender never learns of it. */
   ignored_at: number | null;
   ended_at: number | null;
+  /**
+   * Connections the two members share while pending (P1), kept with every change to
+   * `connections` (storage/repositories/mutualCounts.ts); not meaningful once ended.
+   */
+  mutual_count: Generated<number>;
 }
 
 export interface ConnectionsTable {

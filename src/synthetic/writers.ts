@@ -13,6 +13,22 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { isPostgresUrl, type Dialect } from '../storage/database.js';
 import { SEED_EMAIL_DOMAIN, TABLE_COLUMNS, type RowBlock, type SeedTable, type SeedValue } from './plan.js';
 
+/**
+ * The mutual connection count of every pending invitation (P1), as sending and the connection
+ * writes would have kept it: counted once, from the side with fewer connections, after the rows
+ * are in and before the indexes that carry the column are built.
+ */
+const COUNT_MUTUALS = `
+  update invitations as i set mutual_count = (
+    select count(*) from connections x
+    where x.member_id = (case when m_s.connection_count <= m_r.connection_count then i.sender_id else i.recipient_id end)
+      and exists (
+        select 1 from connections y
+        where y.member_id = (case when m_s.connection_count <= m_r.connection_count then i.recipient_id else i.sender_id end)
+          and y.other_id = x.other_id))
+  from members m_s, members m_r
+  where m_s.id = i.sender_id and m_r.id = i.recipient_id and i.status = 'pending'`;
+
 export interface SeedWriter {
   readonly dialect: Dialect;
   /** Whether members of an earlier seed are there already (their emails would collide). */
@@ -97,6 +113,7 @@ class SqliteSeedWriter implements SeedWriter {
   }
 
   async commit(): Promise<void> {
+    this.db.exec(COUNT_MUTUALS);
     for (const index of this.indexes) this.db.exec(index.sql);
     this.db.exec('commit');
     // Planner statistics for the new rows, as PostgreSQL's writer runs ANALYZE; sampled (as
@@ -223,6 +240,7 @@ class PostgresSeedWriter implements SeedWriter {
   }
 
   async commit(): Promise<void> {
+    await this.query(COUNT_MUTUALS);
     for (const index of this.indexes) await this.query(index.def);
     for (const fk of this.foreignKeys) {
       await this.query(`alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`);

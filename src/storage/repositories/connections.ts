@@ -2,20 +2,16 @@ import { chunk } from '../chunk.js';
 import type { Queryable } from '../database.js';
 import { pairKey } from '../ids.js';
 import type { NewConnection } from '../tables.js';
+import { adjustMutualCounts } from './mutualCounts.js';
 
-/** Two directed rows per pair, so each member's list is one index range. */
-export async function insertConnection(db: Queryable, a: string, b: string, at: number): Promise<void> {
-  await db
-    .insertInto('connections')
-    .values([
-      { member_id: a, other_id: b, connected_at: at },
-      { member_id: b, other_id: a, connected_at: at },
-    ])
-    .execute();
-}
+/*
+ * Every write to `connections` goes through this file or moderation.ts, and each moves the mutual
+ * counts of pending invitations (mutualCounts.ts) in the same transaction.
+ */
 
 /** Removes the pair's two rows; returns whether they were connected. */
 export async function deleteConnection(db: Queryable, a: string, b: string): Promise<boolean> {
+  await adjustMutualCounts(db, { center: a, others: [b] }, -1);
   const result = await db
     .deleteFrom('connections')
     .where((eb) =>
@@ -28,16 +24,31 @@ export async function deleteConnection(db: Queryable, a: string, b: string): Pro
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Connections to add, each pair given once and stored both ways, in batches. */
+/**
+ * Connections to add, each pair given once and stored both ways, in batches. Pairs are grouped
+ * by `b` (a bulk accept is one group: the recipient), and each batch's mutual counts move right
+ * after it is written, so every step starts from the counts of the one before.
+ */
 export async function insertConnections(
   db: Queryable,
   pairs: readonly { a: string; b: string; at: number }[],
 ): Promise<void> {
-  const rows: NewConnection[] = pairs.flatMap(({ a, b, at }) => [
-    { member_id: a, other_id: b, connected_at: at },
-    { member_id: b, other_id: a, connected_at: at },
-  ]);
-  for (const part of chunk(rows)) await db.insertInto('connections').values(part).execute();
+  const stars = new Map<string, { a: string; at: number }[]>();
+  for (const { a, b, at } of pairs) {
+    const star = stars.get(b) ?? [];
+    star.push({ a, at });
+    stars.set(b, star);
+  }
+  for (const [b, star] of stars) {
+    for (const part of chunk(star, 250)) {
+      const rows: NewConnection[] = part.flatMap(({ a, at }) => [
+        { member_id: a, other_id: b, connected_at: at },
+        { member_id: b, other_id: a, connected_at: at },
+      ]);
+      await db.insertInto('connections').values(rows).execute();
+      await adjustMutualCounts(db, { center: b, others: part.map((p) => p.a) }, 1);
+    }
+  }
 }
 
 /** Which of these pairs are connected, as `pairKey`s. */
@@ -70,6 +81,7 @@ export async function connectedMembers(db: Queryable, memberId: string): Promise
 
 /** Deletes both rows of every connection the member has (account deletion). */
 export async function deleteConnectionsOf(db: Queryable, memberId: string): Promise<void> {
+  await adjustMutualCounts(db, { center: memberId, all: true }, -1);
   await db
     .deleteFrom('connections')
     .where((eb) => eb.or([eb('member_id', '=', memberId), eb('other_id', '=', memberId)]))

@@ -1,5 +1,6 @@
 import type { Queryable } from '../database.js';
 import { chunk } from '../chunk.js';
+import { adjustMutualCounts } from './mutualCounts.js';
 
 /** The moderation columns of members (M3, M4): restriction, suspension, moderator, limits. */
 export async function setRestrictedUntil(
@@ -50,6 +51,7 @@ export async function holdConnections(db: Queryable, memberId: string): Promise<
       .values(part.map((r) => ({ suspended_id: memberId, ...r })))
       .execute();
   }
+  await adjustMutualCounts(db, { center: memberId, all: true }, -1);
   await db
     .deleteFrom('connections')
     .where((eb) => eb.or([eb('member_id', '=', memberId), eb('other_id', '=', memberId)]))
@@ -91,6 +93,8 @@ export async function restoreConnections(db: Queryable, memberId: string): Promi
       .values(part.map(({ member_id, other_id, connected_at }) => ({ member_id, other_id, connected_at })))
       .execute();
   }
+  // Nobody connects with a suspended member, so what came back is all the member has.
+  await adjustMutualCounts(db, { center: memberId, all: true }, 1);
   for (const part of chunk(stillHeld)) {
     await db
       .insertInto('suspended_connections')
