@@ -81,5 +81,43 @@ export async function mutualSummaries(
   return result;
 }
 
+/**
+ * SQL for the ids of the first three connections the viewer shares with the list row's member
+ * (alias `m`), joined by commas in id order: the walk of the smaller side stops at the third hit,
+ * where counting them all would read the whole intersection.
+ */
+export function previewIdsOf(viewerId: string): RawBuilder<string | null> {
+  const viewerCount = sql`(select connection_count from members where id = ${viewerId})`;
+  const mSmaller = sql`m.connection_count <= ${viewerCount}`;
+  return sql<string | null>`(
+    select string_agg(q.other_id, ',' order by q.other_id) from (
+      select x.other_id from connections x
+      where x.member_id = (case when ${mSmaller} then m.id else ${viewerId} end)
+        and exists (
+          select 1 from connections y
+          where y.member_id = (case when ${mSmaller} then ${viewerId} else m.id end) and y.other_id = x.other_id
+        )
+      order by x.other_id
+      limit ${MUTUAL_PREVIEW}
+    ) q)`;
+}
+
+/** The members behind each row's preview ids (from `previewIdsOf`), in one statement. */
+export async function mutualPreviews(
+  db: Queryable,
+  idLists: readonly (string | null | undefined)[],
+): Promise<MemberSummary[][]> {
+  const lists = idLists.map((ids) => (ids ? ids.split(',') : []));
+  const all = [...new Set(lists.flat())];
+  if (all.length === 0) return lists.map(() => []);
+  const found = await db
+    .selectFrom('members')
+    .select(['id', 'name', 'headline'])
+    .where('id', 'in', all)
+    .execute();
+  const byId = new Map(found.map((m) => [m.id, m]));
+  return lists.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+}
+
 /** The summary of a member the viewer shares nothing with. */
 export const NO_MUTUALS: MutualSummary = { count: 0, preview: [] };

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../storage/database.js';
 import { containsPattern } from './containsPattern.js';
+import { mutualPreviews, NO_MUTUALS, previewIdsOf, type MutualSummary } from './mutualConnections.js';
 import { olderThan, type PageKey } from './paging.js';
 
 /** A pending invitation as a list row, with the other member's public fields. */
@@ -15,6 +16,8 @@ export interface ListedInvitation {
   member_id: string;
   member_name: string;
   member_headline: string;
+  /** Connections the viewer shares with the other member (P1); none when not asked for. */
+  mutual: MutualSummary;
 }
 
 export interface ListFilter {
@@ -44,6 +47,11 @@ function pendingQuery(db: Queryable, side: 'sent' | 'received', memberId: string
   return query;
 }
 
+/**
+ * A page of pending invitations. With `mutuals` (P1), each row brings the count stored on the
+ * invitation (storage/repositories/mutualCounts.ts) and the ids of up to three shared
+ * connections, found by a walk that stops at the third; one more statement names them.
+ */
 export async function listPending(
   db: Queryable,
   side: 'sent' | 'received',
@@ -51,21 +59,38 @@ export async function listPending(
   filter: ListFilter,
   after: PageKey | undefined,
   limit: number,
+  mutuals = true,
 ): Promise<ListedInvitation[]> {
-  let query = pendingQuery(db, side, memberId, filter).select([
-    'i.id',
-    'i.message',
-    'i.sent_at',
-    'm.id as member_id',
-    'm.name as member_name',
-    'm.headline as member_headline',
-  ]);
+  let query = pendingQuery(db, side, memberId, filter)
+    .select([
+      'i.id',
+      'i.message',
+      'i.sent_at',
+      'm.id as member_id',
+      'm.name as member_name',
+      'm.headline as member_headline',
+    ])
+    .$if(mutuals, (q) =>
+      q.select([
+        'i.mutual_count',
+        sql<string | null>`case when i.mutual_count > 0 then ${previewIdsOf(memberId)} end`.as('mutual_ids'),
+      ]),
+    );
   if (after) {
     // The redundant `sent_at <= t` is what lets both databases start the index range at the
     // cursor: the OR alone is no range bound, so page 200 would walk the 9,950 rows before it.
     query = query.where('i.sent_at', '<=', after.t).where((eb) => olderThan(eb, 'i.sent_at', 'i.id', after));
   }
-  return query.orderBy('i.sent_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
+  const rows = await query.orderBy('i.sent_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
+  if (!mutuals) return rows.map((r) => ({ ...r, mutual: NO_MUTUALS }));
+  const previews = await mutualPreviews(
+    db,
+    rows.map((r) => r.mutual_ids),
+  );
+  return rows.map((row, n) => {
+    const { mutual_count: count, mutual_ids: _ids, ...r } = row;
+    return { ...r, mutual: count ? { count, preview: previews[n] ?? [] } : NO_MUTUALS };
+  });
 }
 
 export async function countPending(

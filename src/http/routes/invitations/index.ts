@@ -92,17 +92,12 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         olderThanDays,
         query,
       });
-      const mutual = await mutualSummaries(
-        deps.db,
-        actorOf(request).id,
-        sent.rows.map((r) => r.member_id),
-      );
       return presentPage(sent, (r) => ({
         id: r.id,
         recipient: otherMember(r),
         message: r.message,
         sentAt: iso(r.sent_at),
-        ...presentMutual(mutual.get(r.member_id) ?? NO_MUTUALS),
+        ...presentMutual(r.mutual),
       }));
     },
   );
@@ -123,17 +118,12 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         limit,
         after: decodeCursor(cursor),
       });
-      const mutual = await mutualSummaries(
-        deps.db,
-        actorOf(request).id,
-        received.rows.map((r) => r.member_id),
-      );
       return presentPage(received, (r) => ({
         id: r.id,
         sender: otherMember(r),
         message: r.message,
         sentAt: iso(r.sent_at),
-        ...presentMutual(mutual.get(r.member_id) ?? NO_MUTUALS),
+        ...presentMutual(r.mutual),
       }));
     },
   );
