@@ -35,8 +35,9 @@ export interface LayoutProps {
 const DARK = `
   :root { color-scheme: light dark; supported-color-schemes: light dark; }
   @media (prefers-color-scheme: dark) {
-    body, .rp-body { background-color: #121417 !important; }
+    body, .rp-body, .rp-body > table > tbody > tr > td { background-color: #121417 !important; }
     .rp-card { background-color: #1d2126 !important; border-color: #2e343b !important; }
+    .rp-hr { border-color: #2e343b !important; }
     .rp-text, .rp-heading { color: #e8eaed !important; }
     .rp-muted, .rp-muted a { color: #aab2bd !important; }
     .rp-button { background-color: #5aa9ff !important; color: #0b1320 !important; }
@@ -64,7 +65,7 @@ export function Layout(props: LayoutProps) {
               {props.button.label}
             </Button>
           </Section>
-          <Hr style={{ borderColor: '#dde1e6', margin: '24px 0 16px' }} />
+          <Hr className="rp-hr" style={{ borderColor: '#dde1e6', margin: '24px 0 16px' }} />
           <Text className="rp-muted" style={muted}>
             {props.reason}
           </Text>
