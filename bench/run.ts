@@ -577,7 +577,7 @@ async function main(): Promise<void> {
     const added = await connectMany(db, crowded, PEOPLE_CONNECTIONS);
     // Its Received page: 50 pending invitations, each from a member sharing connections with it.
     await inviteFromSharing(db, crowded, PEOPLE_PAGE, PEOPLE_SHARED);
-    const mutual = await mutualCost(db, crowded, 200);
+    const mutual = await mutualCost(db, crowded, 200, TTL_DAYS);
     log(
       `mutual counts: ${fmt(added)} connections added; page ${mutual.pageMs.toFixed(2)} ms, with counts ${mutual.withMutualMs.toFixed(2)} ms (${mutual.withMutuals} of ${mutual.senders} senders share connections)`,
     );

@@ -10,10 +10,23 @@ import { listPending, pendingCounts, type ListedInvitation } from './support/pen
 export async function listReceivedInvitations(
   deps: Deps,
   actor: Actor,
-  input: { limit: number; after?: PageKey | undefined },
+  input: {
+    limit: number;
+    after?: PageKey | undefined;
+    /** Without the mutual connections (P1): only the benchmark's baseline asks for that. */
+    mutuals?: boolean;
+  },
 ): Promise<Page<ListedInvitation>> {
   const cutoff = ttlCutoff(deps.clock.now(), deps.config.invitationTtlDays);
-  const rows = await listPending(deps.db, 'received', actor.id, { cutoff }, input.after, input.limit + 1);
+  const rows = await listPending(
+    deps.db,
+    'received',
+    actor.id,
+    { cutoff },
+    input.after,
+    input.limit + 1,
+    input.mutuals ?? true,
+  );
   const total = (await pendingCounts(deps.db, actor.id, cutoff))?.received ?? 0;
   return pageOf(rows, input.limit, (r) => ({ t: r.sent_at, id: r.id }), total);
 }
