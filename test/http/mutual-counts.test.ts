@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setModerator } from '../../src/commands/setModerator.js';
 import { mutualSummaries, NO_MUTUALS } from '../../src/queries/support/mutualConnections.js';
+import * as mutualCountMigration from '../../src/storage/migrations/2026_12_03_0120_invitation_mutual_count.js';
 import { createTestApp, type TestApp, type TestMember } from '../helpers/app.js';
 
 const PEOPLE = 7;
@@ -218,6 +219,41 @@ describe('P1 stored mutual counts', () => {
     await apply(net, { kind: 'acceptAll', a: 4 });
     expect(await counts()).toEqual([2, 1]);
     await expectStoredCountsExact(t);
+    await expectPagesAsCounted(net);
+  });
+
+  it('P1 the migration counts the pending invitations a database already has', async () => {
+    const net = await network();
+    for (const o of [
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 2],
+      [4, 2],
+      [4, 1],
+    ] as const) {
+      await apply(net, { kind: 'send', a: o[0], b: o[1] });
+      await apply(net, { kind: 'acceptAll', a: o[1] });
+    }
+    for (const [a, b] of [
+      [1, 3],
+      [2, 3],
+      [4, 0],
+      [5, 6],
+    ] as const) {
+      await apply(net, { kind: 'send', a, b });
+    }
+    // The column as the migration finds it: not there, then added and counted.
+    await mutualCountMigration.down(net.t.deps.db);
+    await mutualCountMigration.up(net.t.deps.db);
+    const counts = await net.t.deps.db
+      .selectFrom('invitations')
+      .select('mutual_count')
+      .where('status', '=', 'pending')
+      .orderBy('id')
+      .execute();
+    expect(counts.map((r) => r.mutual_count)).toEqual([1, 1, 2, 0]);
+    await expectStoredCountsExact(net.t);
     await expectPagesAsCounted(net);
   });
 });
