@@ -12,7 +12,7 @@ import { isPostgresUrl } from '../src/storage/database.js';
 import { SEED_PASSWORD } from '../src/synthetic/plan.js';
 import { seedDatabase } from '../src/synthetic/seed.js';
 import { chooseCast, createBenchDatabase } from './lib/database.js';
-import { connectMany, inviteFromSharing, mutualCost } from './lib/people.js';
+import { connectMany, inviteFromSharing, mutualCost, mutualWriteCost } from './lib/people.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const cast = await chooseCast(db, { count: seeded.heavySenders, pending: seeded.heavyPending }, 1000);
     const crowded = cast.inbox[0] as string;
     const added = await connectMany(db, crowded, Math.min(29_000, Math.floor(MEMBERS / 3)));
-    await inviteFromSharing(db, crowded, 50, 20);
+    const senders = await inviteFromSharing(db, crowded, 50, 20);
     const load = loadavg().map((l) => l.toFixed(1));
     const m = await mutualCost(db, crowded, Number(args.rounds), TTL_DAYS);
     process.stdout.write(
@@ -51,6 +51,17 @@ async function main(): Promise<void> {
         `load average before ${load.join(' ')}, after ${loadavg()
           .map((l) => l.toFixed(1))
           .join(' ')}\n`,
+    );
+    // An accept by the member near the cap: the updates walk every pending invitation it has.
+    const pending = await db.storage.db
+      .selectFrom('invitations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => eb.or([eb('sender_id', '=', crowded), eb('recipient_id', '=', crowded)]))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    const w = await mutualWriteCost(db, crowded, senders, Number(args.rounds));
+    process.stdout.write(
+      `writes: a send's mutual count ${w.countMs.toFixed(3)} ms; an accept's count updates ${w.adjustMs.toFixed(3)} ms after its connection insert of ${w.insertMs.toFixed(3)} ms (the member has ${Number(pending.n)} pending invitations)\n`,
     );
   } finally {
     await db.drop();

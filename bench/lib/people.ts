@@ -9,7 +9,11 @@ import { testConfig } from '../../src/config.js';
 import { InProcessBus } from '../../src/events/bus.js';
 import { Metrics } from '../../src/metrics.js';
 import { listReceivedInvitations } from '../../src/queries/listReceivedInvitations.js';
-import { recomputeMutualCounts } from '../../src/storage/repositories/mutualCounts.js';
+import {
+  adjustMutualCounts,
+  countMutual,
+  recomputeMutualCounts,
+} from '../../src/storage/repositories/mutualCounts.js';
 import { chunk } from '../../src/storage/chunk.js';
 import { newId, pairKey } from '../../src/storage/ids.js';
 import type { BenchDatabase } from './database.js';
@@ -213,4 +217,53 @@ export async function mutualCost(
   }
   await deps.bus.close();
   return { pageMs: pageTotal / rounds, withMutualMs: withTotal / rounds, senders, withMutuals };
+}
+
+/**
+ * What the stored counts add to the writes, in-process on the member near the cap: the one
+ * intersection count a send gains (against a member sharing connections with it) and, for an
+ * accept, the count updates after inserting the connection's two rows (against that insert).
+ * Each round runs in a transaction that is rolled back, so nothing stays. Mean milliseconds.
+ */
+export async function mutualWriteCost(
+  db: BenchDatabase,
+  viewer: string,
+  others: readonly string[],
+  rounds: number,
+): Promise<{ countMs: number; insertMs: number; adjustMs: number }> {
+  const rollback = new Error('rollback');
+  let count = 0;
+  let insert = 0;
+  let adjust = 0;
+  for (let i = 0; i < rounds + 10; i++) {
+    const other = others[i % others.length] as string;
+    const measured = i >= 10;
+    await db.storage.db
+      .transaction()
+      .execute(async (trx) => {
+        const t0 = performance.now();
+        await countMutual(trx, viewer, other);
+        const t1 = performance.now();
+        await trx
+          .insertInto('connections')
+          .values([
+            { member_id: viewer, other_id: other, connected_at: 0 },
+            { member_id: other, other_id: viewer, connected_at: 0 },
+          ])
+          .execute();
+        const t2 = performance.now();
+        await adjustMutualCounts(trx, { center: viewer, others: [other] }, 1);
+        const t3 = performance.now();
+        if (measured) {
+          count += t1 - t0;
+          insert += t2 - t1;
+          adjust += t3 - t2;
+        }
+        throw rollback;
+      })
+      .catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
+  }
+  return { countMs: count / rounds, insertMs: insert / rounds, adjustMs: adjust / rounds };
 }
