@@ -242,7 +242,7 @@ export async function mutualWriteCost(
       .transaction()
       .execute(async (trx) => {
         const t0 = performance.now();
-        await countMutual(trx, viewer, other);
+        await countMutual(trx, other, viewer);
         const t1 = performance.now();
         await trx
           .insertInto('connections')

@@ -160,7 +160,10 @@ export async function sendInvitation(
       status: 'pending',
       ignored_at: null,
       ended_at: null,
-      mutual_count: await countMutual(trx, actor.id, recipient.id),
+      mutual_count:
+        sender.connection_count <= recipient.connection_count
+          ? await countMutual(trx, actor.id, recipient.id)
+          : await countMutual(trx, recipient.id, actor.id),
     });
     await adjustCounter(trx, 'pending_sent_count', [actor.id], 1);
     await adjustCounter(trx, 'pending_received_count', [recipient.id], 1);

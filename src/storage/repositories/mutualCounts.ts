@@ -36,11 +36,17 @@ export function mutualCountOf(a: RawBuilder<unknown>, b: RawBuilder<unknown>): R
       ))`;
 }
 
-/** The count for a new invitation, read in the send's transaction. */
-export async function countMutual(db: Queryable, a: string, b: string): Promise<number> {
-  const { rows } = await sql<{
-    n: number | string;
-  }>`select ${mutualCountOf(sql`${a}`, sql`${b}`)} as n`.execute(db);
+/**
+ * The count for a new invitation, read in the send's transaction: `smaller` is the member with
+ * fewer connections (the caller has both rows locked), whose range is walked.
+ */
+export async function countMutual(db: Queryable, smaller: string, larger: string): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`
+    select count(*) as n from connections x
+    where x.member_id = ${smaller}
+      and exists (select 1 from connections y where y.member_id = ${larger} and y.other_id = x.other_id)`.execute(
+    db,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
