@@ -50,7 +50,14 @@ export interface SendInvitationInput {
 export type SendInvitationResult =
   | {
       kind: 'sent';
-      invitation: { id: string; recipient: MemberSummary; message: string | null; sentAt: number };
+      invitation: {
+        id: string;
+        recipient: MemberSummary;
+        message: string | null;
+        sentAt: number;
+        /** The mutual connection count stored on it (P1), counted in the send's transaction. */
+        mutualCount: number;
+      };
     }
   | { kind: 'connected'; member: MemberSummary; connectedAt: number };
 
@@ -150,6 +157,10 @@ export async function sendInvitation(
     }
 
     const id = newId();
+    const mutualCount =
+      sender.connection_count <= recipient.connection_count
+        ? await countMutual(trx, actor.id, recipient.id)
+        : await countMutual(trx, recipient.id, actor.id);
     await insertInvitation(trx, {
       id,
       sender_id: actor.id,
@@ -160,10 +171,7 @@ export async function sendInvitation(
       status: 'pending',
       ignored_at: null,
       ended_at: null,
-      mutual_count:
-        sender.connection_count <= recipient.connection_count
-          ? await countMutual(trx, actor.id, recipient.id)
-          : await countMutual(trx, recipient.id, actor.id),
+      mutual_count: mutualCount,
     });
     await adjustCounter(trx, 'pending_sent_count', [actor.id], 1);
     await adjustCounter(trx, 'pending_received_count', [recipient.id], 1);
@@ -192,7 +200,10 @@ export async function sendInvitation(
         now,
       );
     }
-    return { kind: 'sent', invitation: { id, recipient: recipientSummary, message, sentAt: now } };
+    return {
+      kind: 'sent',
+      invitation: { id, recipient: recipientSummary, message, sentAt: now, mutualCount },
+    };
   });
   if (result.kind === 'refused') throw result.refusal;
   if (result.kind === 'sent') deps.metrics.countInvitations('sent');

@@ -79,6 +79,9 @@ describe('P1 mutual connections', () => {
     const res = await t.api('POST', '/invitations', m.ada, { recipientId: m.xan.id });
     expect(res.statusCode).toBe(201);
     expect(res.json().invitation).toMatchObject({ mutualConnections: 3 });
+    expect(named(res.json().invitation.mutualPreview)).toEqual(brief(m.bob, m.cat, m.dan));
+    const none = await t.api('POST', '/invitations', m.ada, { recipientId: m.zed.id });
+    expect(none.json().invitation).toMatchObject({ mutualConnections: 0, mutualPreview: [] });
   });
 
   it('P1 profiles carry it, the same from both sides; one’s own profile shares nothing', async () => {

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Queryable } from '../../storage/database.js';
 import type { MemberSummary } from '../../domain/members.js';
+import { sharedConnections } from '../../storage/repositories/mutualCounts.js';
 
 /** How many connections the viewer shares with a member, and a few of them to name (P1). */
 export interface MutualSummary {
@@ -91,12 +92,10 @@ export function previewIdsOf(viewerId: string): RawBuilder<string | null> {
   const mSmaller = sql`m.connection_count <= ${viewerCount}`;
   return sql<string | null>`(
     select string_agg(q.other_id, ',' order by q.other_id) from (
-      select x.other_id from connections x
-      where x.member_id = (case when ${mSmaller} then m.id else ${viewerId} end)
-        and exists (
-          select 1 from connections y
-          where y.member_id = (case when ${mSmaller} then ${viewerId} else m.id end) and y.other_id = x.other_id
-        )
+      select x.other_id from ${sharedConnections(
+        sql`(case when ${mSmaller} then m.id else ${viewerId} end)`,
+        sql`(case when ${mSmaller} then ${viewerId} else m.id end)`,
+      )}
       order by x.other_id
       limit ${MUTUAL_PREVIEW}
     ) q)`;

@@ -22,18 +22,26 @@ import type { Queryable } from '../database.js';
 export type Star = { center: string; others: readonly string[] } | { center: string; all: true };
 
 /**
- * The intersection count of two members, as SQL over two id expressions: the range of the one
- * with fewer connections walked, the other's primary key probed (min(|A|, |B|) lookups).
+ * The FROM and WHERE of the connections `smaller` shares with `larger`, as rows `x` (their id in
+ * `x.other_id`): the range of `smaller` walked, the primary key of `larger` probed for each, so
+ * it costs min(|A|, |B|) lookups when `smaller` is the side with fewer connections.
  */
+export function sharedConnections(
+  smaller: RawBuilder<unknown>,
+  larger: RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  return sql`connections x
+    where x.member_id = ${smaller}
+      and exists (select 1 from connections y where y.member_id = ${larger} and y.other_id = x.other_id)`;
+}
+
+/** The intersection count of two members, as SQL over two id expressions, from the smaller side. */
 export function mutualCountOf(a: RawBuilder<unknown>, b: RawBuilder<unknown>): RawBuilder<number> {
   const aSmaller = sql`(select connection_count from members where id = ${a}) <= (select connection_count from members where id = ${b})`;
-  return sql<number>`(
-    select count(*) from connections x
-    where x.member_id = (case when ${aSmaller} then ${a} else ${b} end)
-      and exists (
-        select 1 from connections y
-        where y.member_id = (case when ${aSmaller} then ${b} else ${a} end) and y.other_id = x.other_id
-      ))`;
+  return sql<number>`(select count(*) from ${sharedConnections(
+    sql`case when ${aSmaller} then ${a} else ${b} end`,
+    sql`case when ${aSmaller} then ${b} else ${a} end`,
+  )})`;
 }
 
 /**
@@ -42,11 +50,7 @@ export function mutualCountOf(a: RawBuilder<unknown>, b: RawBuilder<unknown>): R
  */
 export async function countMutual(db: Queryable, smaller: string, larger: string): Promise<number> {
   const { rows } = await sql<{ n: number | string }>`
-    select count(*) as n from connections x
-    where x.member_id = ${smaller}
-      and exists (select 1 from connections y where y.member_id = ${larger} and y.other_id = x.other_id)`.execute(
-    db,
-  );
+    select count(*) as n from ${sharedConnections(sql`${smaller}`, sql`${larger}`)}`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 

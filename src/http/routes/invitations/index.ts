@@ -61,14 +61,20 @@ const routes: FastifyPluginAsyncTypebox<{ deps: Deps }> = async (app, { deps }) 
         });
       }
       const { invitation } = result;
-      const mutual = await mutualSummaries(deps.db, actorOf(request).id, [invitation.recipient.id]);
+      // The send counted the shared connections already; only a non-zero count needs the names.
+      const mutual =
+        invitation.mutualCount === 0
+          ? NO_MUTUALS
+          : ((await mutualSummaries(deps.db, actorOf(request).id, [invitation.recipient.id])).get(
+              invitation.recipient.id,
+            ) ?? NO_MUTUALS);
       return reply.code(201).send({
         invitation: {
           id: invitation.id,
           recipient: presentMember(invitation.recipient),
           message: invitation.message,
           sentAt: iso(invitation.sentAt),
-          ...presentMutual(mutual.get(invitation.recipient.id) ?? NO_MUTUALS),
+          ...presentMutual(mutual),
         },
       });
     },
