@@ -17,13 +17,14 @@ import {
   deleteNotificationsOf,
   membersNotifiedBy,
 } from '../storage/repositories/notifications.js';
+import { deleteOutboxRowsOf } from '../storage/repositories/outbox.js';
 import { deleteMemberSessions } from '../storage/repositories/sessions.js';
 import { inTransaction, type Actor, type Deps, type EventSink } from './deps.js';
 
 /**
  * Delete account (A4): the member and everything that points at them go in one transaction —
- * sessions, invitations both ways, connections, blocks, notifications (theirs, and others' about
- * them) — and every other member's counters and open pages are put right, so nobody is left
+ * sessions, invitations both ways (and the emails about them), emails still to send them,
+ * connections, blocks, notifications (theirs, and others' about them) — and every other member's counters and open pages are put right, so nobody is left
  * holding a dangling row, count or notification. The member's own open live streams close.
  */
 export async function deleteAccount(deps: Deps, actor: Actor, input: { password: string }): Promise<void> {
@@ -36,6 +37,7 @@ export async function deleteAccount(deps: Deps, actor: Actor, input: { password:
     await settlePendingInvitations(trx, events, actor.id);
     await deleteNotifications(trx, events, actor.id);
     await deleteInvitationsOf(trx, actor.id);
+    await deleteOutboxRowsOf(trx, actor.id);
     await removeConnections(trx, actor.id);
     await deleteBlocksOf(trx, actor.id);
     await deleteMemberSessions(trx, actor.id);

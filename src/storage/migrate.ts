@@ -12,6 +12,7 @@ import * as loginFailuresByAddress from './migrations/2026_12_03_0110_login_fail
 import * as emailGuesses from './migrations/2026_12_03_0111_email_guesses.js';
 import * as suspendedConnections from './migrations/2026_12_03_0112_suspended_connections.js';
 import * as invitationMutualCount from './migrations/2026_12_03_0120_invitation_mutual_count.js';
+import * as narrowOutbox from './migrations/2026_12_04_0130_narrow_outbox.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0111_email_guesses': emailGuesses,
   '2026_12_03_0112_suspended_connections': suspendedConnections,
   '2026_12_03_0120_invitation_mutual_count': invitationMutualCount,
+  '2026_12_04_0130_narrow_outbox': narrowOutbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -88,6 +88,22 @@ describe('N2 re-check at sending: never sent when no longer true', () => {
       { dropped: 0, over: true },
     ));
 
+  it('N2 account deletion removes every email still to send the member, those about no invitation too', async () => {
+    await send(ada, bob);
+    t.clock.advance(31 * DAY);
+    await runSweep(t.deps);
+    const queuedForAda = await pendingOutboxRows(t.deps.db, 'stale_invitations_reminder');
+    expect(queuedForAda.map((r) => [r.member_id, r.invitation_id])).toEqual([[ada.id, null]]);
+    expect((await t.api('DELETE', '/me', ada, { password: ada.password })).statusCode).toBe(204);
+    expect((await pendingOutboxRows(t.deps.db)).filter((r) => r.member_id === ada.id)).toEqual([]);
+    await send(bob, marker);
+    t.clock.advance(GRACE);
+    await t.worker.runOnce();
+    await t.sink.waitFor(1);
+    expect(t.sink.to(marker.email)).toHaveLength(1);
+    expect(t.sink.to(ada.email)).toEqual([]);
+  });
+
   // Still waiting for Bob's answer: the reminders may come (see below).
   it('read in the app', () =>
     scenario(

@@ -187,6 +187,8 @@ describe('every statement the API runs reads through an index (I4, I6, bench/)',
         // (name_lower, id) index, not the table (docs/architecture.md, search). The same for the
         // moderators' member lookup by name (M4).
         if (/from "members" where \(?"name_lower" like/.test(text)) continue;
+        // A migration's rebuild of a table, read once and gone by now.
+        if (/email_outbox_(new|old)\b/.test(text)) continue;
         const plan = await t.deps.db.executeQuery(
           CompiledQuery.raw(`explain query plan ${text}`, [...parameters]),
         );

@@ -18,6 +18,18 @@ export async function insertOutboxRows(db: Queryable, rows: readonly NewOutboxRo
     .execute();
 }
 
+/**
+ * Account deletion (A4): the member's rows about no invitation. Rows about an invitation go with
+ * it (its foreign key cascades), so only these need finding by member, from their partial index.
+ */
+export async function deleteOutboxRowsOf(db: Queryable, memberId: string): Promise<void> {
+  await db
+    .deleteFrom('email_outbox')
+    .where('member_id', '=', memberId)
+    .where('invitation_id', 'is', null)
+    .execute();
+}
+
 /** Claims up to `limit` pending rows due by `now`, each until `now + leaseMs`. */
 export async function claimDueEmails(
   db: Queryable,
