@@ -20,6 +20,7 @@ export async function listReceivedInvitations(
   const cutoff = ttlCutoff(deps.clock.now(), deps.config.invitationTtlDays);
   const rows = await listPending(
     deps.db,
+    deps.dialect,
     'received',
     actor.id,
     { cutoff },

@@ -35,7 +35,15 @@ export async function listSentInvitations(
     sentAtOrBefore: input.olderThanDays === undefined ? undefined : now - input.olderThanDays * DAY,
     nameContains: input.query?.trim().toLowerCase() || undefined,
   };
-  const rows = await listPending(deps.db, 'sent', actor.id, filter, input.after, input.limit + 1);
+  const rows = await listPending(
+    deps.db,
+    deps.dialect,
+    'sent',
+    actor.id,
+    filter,
+    input.after,
+    input.limit + 1,
+  );
   const filtered = filter.sentAtOrBefore !== undefined || filter.nameContains !== undefined;
   const total = filtered
     ? await countPending(deps.db, 'sent', actor.id, filter)

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Queryable } from '../../storage/database.js';
+import type { Dialect, Queryable } from '../../storage/database.js';
 import type { MemberSummary } from '../../domain/members.js';
 import { sharedConnections } from '../../storage/repositories/mutualCounts.js';
 
@@ -83,39 +83,36 @@ export async function mutualSummaries(
 }
 
 /**
- * SQL for the ids of the first three connections the viewer shares with the list row's member
- * (alias `m`), joined by commas in id order: the walk of the smaller side stops at the third hit,
- * where counting them all would read the whole intersection.
+ * SQL for the first three connections the viewer shares with the list row's member (alias `m`),
+ * in id order, named: a JSON array of `{id, name, headline}`, or null when they share none.
+ *
+ * Each branch walks one side's range of the primary key and probes the other's, stopping at the
+ * third hit, and joins those three to `members` in the same statement, so a page of 50 is one
+ * statement with no second round trip for the names. Which side is walked is decided once per
+ * row, outside the walk: a CASE inside it would put the choice (and the viewer's counter) into
+ * every probe, which measured three times the walk itself.
  */
-export function previewIdsOf(viewerId: string): RawBuilder<string | null> {
-  const viewerCount = sql`(select connection_count from members where id = ${viewerId})`;
-  const mSmaller = sql`m.connection_count <= ${viewerCount}`;
-  return sql<string | null>`(
-    select string_agg(q.other_id, ',' order by q.other_id) from (
-      select x.other_id from ${sharedConnections(
-        sql`(case when ${mSmaller} then m.id else ${viewerId} end)`,
-        sql`(case when ${mSmaller} then ${viewerId} else m.id end)`,
-      )}
-      order by x.other_id
-      limit ${MUTUAL_PREVIEW}
-    ) q)`;
+export function mutualPreviewOf(dialect: Dialect, viewerId: string): RawBuilder<unknown> {
+  const named = (smaller: RawBuilder<unknown>, larger: RawBuilder<unknown>) => {
+    const firstThree = sql`select x.other_id from ${sharedConnections(smaller, larger)}
+      order by x.other_id limit ${sql.lit(MUTUAL_PREVIEW)}`;
+    const member = (fn: string) => sql`${sql.raw(fn)}('id', p.id, 'name', p.name, 'headline', p.headline)`;
+    const array =
+      dialect === 'postgres'
+        ? sql`json_agg(${member('json_build_object')} order by p.id)`
+        : sql`json_group_array(${member('json_object')} order by p.id)`;
+    return sql`(select ${array} from (${firstThree}) q join members p on p.id = q.other_id)`;
+  };
+  const viewer = sql`${viewerId}`;
+  return sql`case when m.connection_count <= (select connection_count from members where id = ${viewerId})
+    then ${named(sql`m.id`, viewer)} else ${named(viewer, sql`m.id`)} end`;
 }
 
-/** The members behind each row's preview ids (from `previewIdsOf`), in one statement. */
-export async function mutualPreviews(
-  db: Queryable,
-  idLists: readonly (string | null | undefined)[],
-): Promise<MemberSummary[][]> {
-  const lists = idLists.map((ids) => (ids ? ids.split(',') : []));
-  const all = [...new Set(lists.flat())];
-  if (all.length === 0) return lists.map(() => []);
-  const found = await db
-    .selectFrom('members')
-    .select(['id', 'name', 'headline'])
-    .where('id', 'in', all)
-    .execute();
-  const byId = new Map(found.map((m) => [m.id, m]));
-  return lists.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+/** The members of a `mutualPreviewOf` column: a JSON string from SQLite, parsed by pg. */
+export function parseMutualPreview(value: unknown): MemberSummary[] {
+  if (value === null || value === undefined) return [];
+  const members = (typeof value === 'string' ? JSON.parse(value) : value) as MemberSummary[];
+  return members.map(({ id, name, headline }) => ({ id, name, headline }));
 }
 
 /** The summary of a member the viewer shares nothing with. */

@@ -3,9 +3,9 @@
  * of one member, not past their time to live, newest first, from the covering list indexes.
  */
 import { sql } from 'kysely';
-import type { Queryable } from '../../storage/database.js';
+import type { Dialect, Queryable } from '../../storage/database.js';
 import { containsPattern } from './containsPattern.js';
-import { mutualPreviews, NO_MUTUALS, previewIdsOf, type MutualSummary } from './mutualConnections.js';
+import { mutualPreviewOf, NO_MUTUALS, parseMutualPreview, type MutualSummary } from './mutualConnections.js';
 import { olderThan, type PageKey } from './paging.js';
 
 /** A pending invitation as a list row, with the other member's public fields. */
@@ -48,12 +48,13 @@ function pendingQuery(db: Queryable, side: 'sent' | 'received', memberId: string
 }
 
 /**
- * A page of pending invitations. With `mutuals` (P1), each row brings the count stored on the
- * invitation (storage/repositories/mutualCounts.ts) and the ids of up to three shared
- * connections, found by a walk that stops at the third; one more statement names them.
+ * A page of pending invitations, in one statement. With `mutuals` (P1), each row brings the
+ * count stored on the invitation (storage/repositories/mutualCounts.ts) and up to three shared
+ * connections by name, found by a walk that stops at the third.
  */
 export async function listPending(
   db: Queryable,
+  dialect: Dialect,
   side: 'sent' | 'received',
   memberId: string,
   filter: ListFilter,
@@ -73,7 +74,9 @@ export async function listPending(
     .$if(mutuals, (q) =>
       q.select([
         'i.mutual_count',
-        sql<string | null>`case when i.mutual_count > 0 then ${previewIdsOf(memberId)} end`.as('mutual_ids'),
+        sql<unknown>`case when i.mutual_count > 0 then ${mutualPreviewOf(dialect, memberId)} end`.as(
+          'mutual_preview',
+        ),
       ]),
     );
   if (after) {
@@ -83,13 +86,9 @@ export async function listPending(
   }
   const rows = await query.orderBy('i.sent_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
   if (!mutuals) return rows.map((r) => ({ ...r, mutual: NO_MUTUALS }));
-  const previews = await mutualPreviews(
-    db,
-    rows.map((r) => r.mutual_ids),
-  );
-  return rows.map((row, n) => {
-    const { mutual_count: count, mutual_ids: _ids, ...r } = row;
-    return { ...r, mutual: count ? { count, preview: previews[n] ?? [] } : NO_MUTUALS };
+  return rows.map((row) => {
+    const { mutual_count: count, mutual_preview: preview, ...r } = row;
+    return { ...r, mutual: count ? { count, preview: parseMutualPreview(preview) } : NO_MUTUALS };
   });
 }
 
