@@ -59,6 +59,9 @@ export function startCheckpointer(
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stop: async () => {
+      // Held while it stops: unreferenced, a process with nothing else left to do would exit
+      // before the worker's exit arrives, and the connection that closes last would never close.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },

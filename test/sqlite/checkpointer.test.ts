@@ -5,6 +5,7 @@
  * server leaves one complete database file and no log.
  */
 import { existsSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -63,6 +64,25 @@ describe('background checkpoints', () => {
     const { frames, copied } = walState();
     expect(frames).toBeGreaterThan(100);
     expect(copied).toBe(0);
+  });
+
+  it('a process that closes its storage and has nothing else to do exits cleanly, log copied', () => {
+    // The worker is unreferenced so it never keeps a process alive; while it stops it must be,
+    // or the process ended (exit 13, an unsettled await) before the database was closed.
+    const database = new URL('../../src/storage/database.ts', import.meta.url).href;
+    const script = `
+      import { sql } from 'kysely';
+      import { openStorage } from ${JSON.stringify(database)};
+      const s = openStorage(${JSON.stringify(file)}, { backgroundCheckpoints: true });
+      await sql\`create table notes (id integer primary key)\`.execute(s.db);
+      await s.close();
+      console.log('closed');`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect({ status: child.status, out: child.stdout.trim() }).toEqual({ status: 0, out: 'closed' });
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
   it('closing leaves the whole database in one file and no log', async () => {
