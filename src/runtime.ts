@@ -63,7 +63,6 @@ export async function openRuntime(
   const storage = openStorage(config.databaseUrl, {
     poolSize: config.dbPoolSize,
     cacheMiB: config.sqliteCacheMb,
-    backgroundCheckpoints: true,
   });
   try {
     if (options.migrate ?? true) await migrateToLatest(storage.db);

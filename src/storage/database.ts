@@ -11,7 +11,6 @@ import {
   type SqliteDatabase,
   type Transaction,
 } from 'kysely';
-import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 import { NulFreeTextPlugin } from './nulFreeText.js';
 import type { Database } from './tables.js';
 
@@ -46,11 +45,6 @@ export interface StorageOptions {
   cacheMiB?: number;
   /** Called with every statement run (tests read their query plans). */
   onQuery?: (query: CompiledQuery) => void;
-  /**
-   * SQLite file: copy the write-ahead log into the database on a worker thread rather than in
-   * the commit that fills it (storage/checkpointer.ts). For the long-running server.
-   */
-  backgroundCheckpoints?: boolean;
 }
 
 export function openStorage(url: string, options: StorageOptions = {}): Storage {
@@ -79,26 +73,12 @@ export function openStorage(url: string, options: StorageOptions = {}): Storage 
   // Planner statistics for tables that never had them or changed a lot since (cheap when fresh:
   // SQLite limits how much it reads). Without them a low-selectivity index can look attractive.
   if (url !== ':memory:') sqlite.pragma('optimize = 0x10002');
-  const checkpointer =
-    options.backgroundCheckpoints && url !== ':memory:' ? startCheckpointer(url) : undefined;
-  if (checkpointer) {
-    sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
-    // A log that grew past the backstop is cut back when it starts over.
-    sqlite.pragma(`journal_size_limit = ${BACKSTOP_PAGES * 4096}`);
-  }
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new NulFreeTextPlugin()],
     ...(log ? { log } : {}),
   });
-  return {
-    db,
-    dialect: 'sqlite',
-    close: async () => {
-      await checkpointer?.stop();
-      await db.destroy();
-    },
-  };
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
 /**
