@@ -106,7 +106,7 @@ export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWo
         await inTransaction(deps, async (trx) => {
           await deleteOutboxRows(
             trx,
-            entries.map((e) => e.row.id),
+            entries.map((e) => e.row),
           );
           await insertOutboxRows(
             trx,
@@ -249,11 +249,11 @@ export function createMailWorker(deps: Deps, options: MailWorkerOptions): MailWo
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (isPermanentRefusal(error) || now - row.first_due_at >= GIVE_UP_AFTER_MS) {
-        await failOutboxRow(deps.db, row.id, message);
+        await failOutboxRow(deps.db, row, message);
         log.warn({ email: row.id, kind: row.kind, err: message }, 'email failed for good');
         return 'failed';
       }
-      await rescheduleOutboxRow(deps.db, row.id, now + retryDelayMs(row.attempts), message);
+      await rescheduleOutboxRow(deps.db, row, now + retryDelayMs(row.attempts), message);
       log.warn({ email: row.id, attempts: row.attempts, err: message }, 'email not sent; will retry');
       return 'retried';
     }

@@ -13,6 +13,7 @@ import * as emailGuesses from './migrations/2026_12_03_0111_email_guesses.js';
 import * as suspendedConnections from './migrations/2026_12_03_0112_suspended_connections.js';
 import * as invitationMutualCount from './migrations/2026_12_03_0120_invitation_mutual_count.js';
 import * as narrowOutbox from './migrations/2026_12_04_0130_narrow_outbox.js';
+import * as outboxByDue from './migrations/2026_12_04_1930_outbox_by_due.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0112_suspended_connections': suspendedConnections,
   '2026_12_03_0120_invitation_mutual_count': invitationMutualCount,
   '2026_12_04_0130_narrow_outbox': narrowOutbox,
+  '2026_12_04_1930_outbox_by_due': outboxByDue,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

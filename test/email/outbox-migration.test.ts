@@ -2,13 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/clock.js';
 import { runSweep } from '../../src/jobs/sweep.js';
 import * as narrowOutbox from '../../src/storage/migrations/2026_12_04_0130_narrow_outbox.js';
+import * as outboxByDue from '../../src/storage/migrations/2026_12_04_1930_outbox_by_due.js';
 import { pendingOutboxRows } from '../../src/storage/repositories/outbox.js';
 import type { TestMember } from '../helpers/app.js';
 import { createMailTestApp, GRACE, type MailTestApp } from '../helpers/mail.js';
 
 /**
- * N2: the migration that narrows the outbox (no member foreign key, fewer index entries per row)
- * keeps every email still to send, both ways, so an upgrade or a rollback loses none.
+ * N2: the migrations that narrow the outbox (no member foreign key, fewer index entries per row;
+ * then on SQLite one B-tree clustered on its due time) keep every email still to send, both
+ * ways, so an upgrade or a rollback loses none.
  */
 
 let t: MailTestApp;
@@ -33,9 +35,13 @@ describe('N2 narrowing the outbox', () => {
     const before = await pendingOutboxRows(t.deps.db);
     expect(before.map((r) => r.kind).sort()).toEqual(['invitation_reminder', 'stale_invitations_reminder']);
 
+    await outboxByDue.down(t.deps.db);
+    expect(await pendingOutboxRows(t.deps.db)).toEqual(before);
     await narrowOutbox.down(t.deps.db);
     expect(await pendingOutboxRows(t.deps.db)).toEqual(before);
     await narrowOutbox.up(t.deps.db);
+    expect(await pendingOutboxRows(t.deps.db)).toEqual(before);
+    await outboxByDue.up(t.deps.db);
     expect(await pendingOutboxRows(t.deps.db)).toEqual(before);
 
     t.clock.advance(GRACE);

@@ -157,6 +157,8 @@ describe('N2 re-check at sending: never sent when no longer true', () => {
     await send(cy, marker);
     t.clock.advance(GRACE / 2);
     expect((await t.api('DELETE', '/me', ada, { password: ada.password })).statusCode).toBe(204);
+    // Nothing queued about her is kept either, not only nothing sent.
+    expect((await pendingOutboxRows(t.deps.db)).filter((r) => r.actor_id === ada.id)).toEqual([]);
     t.clock.advance(GRACE);
     await t.worker.runOnce();
     await t.sink.waitFor(1);

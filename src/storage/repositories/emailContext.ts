@@ -117,6 +117,8 @@ export async function loadEmailContexts(
         .end()
         .as('stale_pending'),
     ])
+    // The rows' range of the key the outbox is clustered on (SQLite): due times, then ids.
+    .where('o.due_at', 'in', [...new Set(rows.map((r) => r.due_at))])
     .where(
       'o.id',
       'in',

@@ -19,15 +19,23 @@ export async function insertOutboxRows(db: Queryable, rows: readonly NewOutboxRo
 }
 
 /**
- * Account deletion (A4): the member's rows about no invitation. Rows about an invitation go with
- * it (its foreign key cascades), so only these need finding by member, from their partial index.
+ * Account deletion (A4): every row to the member or about them (their invitation, their
+ * acceptance). Rare, so read from the whole table: an index for it would be written by every
+ * send (storage/migrations/2026_12_04_1930_outbox_by_due.ts).
  */
 export async function deleteOutboxRowsOf(db: Queryable, memberId: string): Promise<void> {
   await db
     .deleteFrom('email_outbox')
-    .where('member_id', '=', memberId)
-    .where('invitation_id', 'is', null)
+    .where((eb) => eb.or([eb('member_id', '=', memberId), eb('actor_id', '=', memberId)]))
     .execute();
+}
+
+/** A claimed row as its key: on SQLite the outbox is clustered on (due_at, id). */
+export type OutboxKey = Pick<OutboxRow, 'id' | 'due_at'>;
+
+/** The distinct due times of `keys`: with their ids, a range of the clustered key. */
+function duesOf(keys: readonly OutboxKey[]): number[] {
+  return [...new Set(keys.map((k) => k.due_at))];
 }
 
 /** Claims up to `limit` pending rows due by `now`, each until `now + leaseMs`. */
@@ -59,34 +67,41 @@ export async function claimDueEmails(
 }
 
 /** The rows done with (sent or dropped), in one statement. */
-export async function deleteOutboxRows(db: Queryable, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+export async function deleteOutboxRows(db: Queryable, keys: readonly OutboxKey[]): Promise<void> {
+  if (keys.length === 0) return;
   await db
     .deleteFrom('email_outbox')
-    .where('id', 'in', [...ids])
+    .where('due_at', 'in', duesOf(keys))
+    .where(
+      'id',
+      'in',
+      keys.map((k) => k.id),
+    )
     .execute();
 }
 
 /** After a refusal the mail server may get over: try again at `dueAt`. */
 export async function rescheduleOutboxRow(
   db: Queryable,
-  id: string,
+  row: OutboxKey,
   dueAt: number,
   error: string,
 ): Promise<void> {
   await db
     .updateTable('email_outbox')
     .set({ due_at: dueAt, last_error: error.slice(0, 1000) })
-    .where('id', '=', id)
+    .where('due_at', '=', row.due_at)
+    .where('id', '=', row.id)
     .execute();
 }
 
 /** Given up on: kept (never sent) for the operator to look at; /metrics counts it. */
-export async function failOutboxRow(db: Queryable, id: string, error: string): Promise<void> {
+export async function failOutboxRow(db: Queryable, row: OutboxKey, error: string): Promise<void> {
   await db
     .updateTable('email_outbox')
     .set({ status: 'failed', last_error: error.slice(0, 1000) })
-    .where('id', '=', id)
+    .where('due_at', '=', row.due_at)
+    .where('id', '=', row.id)
     .execute();
 }
 
