@@ -8,6 +8,7 @@ import type { EmailFacts, EmailSettings } from '../../domain/email.js';
 import type { Queryable } from '../database.js';
 import type { OutboxRow } from '../tables.js';
 import { PENDING } from './invitations.js';
+import { duesOf } from './outbox.js';
 
 export interface EmailContext {
   facts: EmailFacts;
@@ -117,8 +118,7 @@ export async function loadEmailContexts(
         .end()
         .as('stale_pending'),
     ])
-    // The rows' range of the key the outbox is clustered on (SQLite): due times, then ids.
-    .where('o.due_at', 'in', [...new Set(rows.map((r) => r.due_at))])
+    .where('o.due_at', 'in', duesOf(rows))
     .where(
       'o.id',
       'in',

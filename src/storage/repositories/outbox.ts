@@ -33,8 +33,11 @@ export async function deleteOutboxRowsOf(db: Queryable, memberId: string): Promi
 /** A claimed row as its key: on SQLite the outbox is clustered on (due_at, id). */
 export type OutboxKey = Pick<OutboxRow, 'id' | 'due_at'>;
 
-/** The distinct due times of `keys`: with their ids, a range of the clustered key. */
-function duesOf(keys: readonly OutboxKey[]): number[] {
+/**
+ * The distinct due times of `keys`. A statement about claimed rows names these beside their ids,
+ * so on SQLite it reads a range of the clustered key rather than the whole table.
+ */
+export function duesOf(keys: readonly OutboxKey[]): number[] {
   return [...new Set(keys.map((k) => k.due_at))];
 }
 
