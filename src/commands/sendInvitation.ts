@@ -157,7 +157,7 @@ export async function sendInvitation(
     }
 
     const id = newId();
-    const mutualCount =
+    const mutual =
       sender.connection_count <= recipient.connection_count
         ? await countMutual(trx, actor.id, recipient.id)
         : await countMutual(trx, recipient.id, actor.id);
@@ -171,7 +171,8 @@ export async function sendInvitation(
       status: 'pending',
       ignored_at: null,
       ended_at: null,
-      mutual_count: mutualCount,
+      mutual_count: mutual.count,
+      mutual_preview: mutual.preview,
     });
     await adjustCounter(trx, 'pending_sent_count', [actor.id], 1);
     await adjustCounter(trx, 'pending_received_count', [recipient.id], 1);
@@ -202,7 +203,7 @@ export async function sendInvitation(
     }
     return {
       kind: 'sent',
-      invitation: { id, recipient: recipientSummary, message, sentAt: now, mutualCount },
+      invitation: { id, recipient: recipientSummary, message, sentAt: now, mutualCount: mutual.count },
     };
   });
   if (result.kind === 'refused') throw result.refusal;

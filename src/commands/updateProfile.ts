@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors.js';
 import { normalizeText } from '../domain/note.js';
+import { memberNames } from '../storage/memberNames.js';
 import { updateMemberProfile } from '../storage/repositories/members.js';
 import type { MemberRow } from '../storage/tables.js';
 import { inTransaction, type Actor, type Deps } from './deps.js';
@@ -20,9 +21,12 @@ export async function updateProfile(deps: Deps, actor: Actor, input: UpdateProfi
   if (input.headline !== undefined) {
     change.headline = normalizeText(input.headline, '/headline', { min: 0, max: 200 });
   }
-  return inTransaction(deps, async (trx) => {
-    const member = await updateMemberProfile(trx, actor.id, change);
-    if (!member) throw new DomainError('unauthorized', 'Your account no longer exists');
-    return member;
+  const member = await inTransaction(deps, async (trx) => {
+    const updated = await updateMemberProfile(trx, actor.id, change);
+    if (!updated) throw new DomainError('unauthorized', 'Your account no longer exists');
+    return updated;
   });
+  // Pages this process serves name the member afresh from now on (others within a minute).
+  memberNames(deps.db).forget(actor.id);
+  return member;
 }

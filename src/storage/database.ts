@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import {
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   type CompiledQuery,
@@ -25,6 +26,11 @@ export interface Storage {
   db: Db;
   dialect: Dialect;
   close(): Promise<void>;
+}
+
+/** Which database a handle (or a transaction on it) talks to, for the few statements that differ. */
+export function dialectOf(db: Queryable): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 export function isPostgresUrl(url: string): boolean {

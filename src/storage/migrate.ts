@@ -14,6 +14,7 @@ import * as suspendedConnections from './migrations/2026_12_03_0112_suspended_co
 import * as invitationMutualCount from './migrations/2026_12_03_0120_invitation_mutual_count.js';
 import * as narrowOutbox from './migrations/2026_12_04_0130_narrow_outbox.js';
 import * as outboxByDue from './migrations/2026_12_04_1930_outbox_by_due.js';
+import * as invitationMutualPreview from './migrations/2026_12_04_2130_invitation_mutual_preview.js';
 
 /** Migrations are listed here (not read from disk) so the compiled build carries them. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_12_03_0120_invitation_mutual_count': invitationMutualCount,
   '2026_12_04_0130_narrow_outbox': narrowOutbox,
   '2026_12_04_1930_outbox_by_due': outboxByDue,
+  '2026_12_04_2130_invitation_mutual_preview': invitationMutualPreview,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -66,6 +66,12 @@ export interface InvitationsTable {
    * `connections` (storage/repositories/mutualCounts.ts); not meaningful once ended.
    */
   mutual_count: Generated<number>;
+  /**
+   * The ids of the first three of those shared connections, in id order, comma-joined, or null
+   * when not stored (a list page then walks for them). Stored by a send and by a connection
+   * added; cleared by a connection removed (mutualCounts.ts). Read only while mutual_count > 0.
+   */
+  mutual_preview: Generated<string | null>;
 }
 
 export interface ConnectionsTable {

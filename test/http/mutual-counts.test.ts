@@ -2,7 +2,8 @@
  * P1: the mutual count stored on each pending invitation equals the intersection counted from
  * scratch (the query profiles still run), through random sequences of every change to
  * `connections` — send (and the mutual-invitation accept), accept, bulk accept, remove, block,
- * suspend, lift, delete account — driven through the API; and the Received and Sent pages answer
+ * suspend, lift, delete account — driven through the API, and so is the stored preview (the
+ * first three shared connections) wherever one is stored; and the Received and Sent pages answer
  * what that query answers, previews included.
  */
 import fc from 'fast-check';
@@ -10,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setModerator } from '../../src/commands/setModerator.js';
 import { mutualSummaries, NO_MUTUALS } from '../../src/queries/support/mutualConnections.js';
 import * as mutualCountMigration from '../../src/storage/migrations/2026_12_03_0120_invitation_mutual_count.js';
+import * as mutualPreviewMigration from '../../src/storage/migrations/2026_12_04_2130_invitation_mutual_preview.js';
 import { createTestApp, type TestApp, type TestMember } from '../helpers/app.js';
 
 const PEOPLE = 7;
@@ -113,24 +115,42 @@ async function apply(net: Network, o: Op): Promise<void> {
   }
 }
 
-/** Every pending invitation's stored count is the intersection the read-time query counts. */
+/**
+ * Every pending invitation's stored count is the intersection the read-time query counts, and
+ * its stored preview, where there is one, the first three of it in id order.
+ */
 async function expectStoredCountsExact(t: TestApp): Promise<void> {
   const pending = await t.deps.db
     .selectFrom('invitations')
-    .select(['sender_id', 'recipient_id', 'mutual_count'])
+    .select(['sender_id', 'recipient_id', 'mutual_count', 'mutual_preview'])
     .where('status', '=', 'pending')
     .execute();
   const stored = pending.map((i) => ({
     sender: i.sender_id,
     recipient: i.recipient_id,
     count: i.mutual_count,
+    preview: i.mutual_count > 0 ? i.mutual_preview : null,
   }));
   const counted = [];
-  for (const i of pending) {
-    const summary = (await mutualSummaries(t.deps.db, i.sender_id, [i.recipient_id])).get(i.recipient_id);
-    counted.push({ sender: i.sender_id, recipient: i.recipient_id, count: (summary ?? NO_MUTUALS).count });
+  for (const [k, i] of pending.entries()) {
+    const summary =
+      (await mutualSummaries(t.deps.db, i.sender_id, [i.recipient_id])).get(i.recipient_id) ?? NO_MUTUALS;
+    const preview = stored[k]?.preview === null ? null : summary.preview.map((p) => p.id).join(',');
+    counted.push({ sender: i.sender_id, recipient: i.recipient_id, count: summary.count, preview });
   }
   expect(stored).toEqual(counted);
+}
+
+/** The stored previews of pending invitations with mutual connections (null: none stored). */
+async function storedPreviews(t: TestApp): Promise<(string | null)[]> {
+  const rows = await t.deps.db
+    .selectFrom('invitations')
+    .select('mutual_preview')
+    .where('status', '=', 'pending')
+    .where('mutual_count', '>', 0)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.mutual_preview);
 }
 
 /** The pages show what the read-time query says, preview (three names, id order) included. */
@@ -209,11 +229,14 @@ describe('P1 stored mutual counts', () => {
           .execute()
       ).map((r) => r.mutual_count);
     expect(await counts()).toEqual([2, 1, 1, 0]);
+    // Sends and accepts store the names to show: p1–p2 share the hub and p5 (sign-up order).
+    expect(await storedPreviews(t)).toEqual([`${hub.id},${p5!.id}`, hub.id, hub.id]);
     await apply(net, { kind: 'suspend', a: 0 });
     expect(await counts()).toEqual([1, 0, 0, 0]);
     await expectStoredCountsExact(t);
     await apply(net, { kind: 'lift', a: 0 });
     expect(await counts()).toEqual([2, 1, 1, 0]);
+    expect(await storedPreviews(t)).toEqual([`${hub.id},${p5!.id}`, hub.id, hub.id]);
     // A bulk accept by p4 (from p3 and p5) connects p4 with both at once: p1–p3 gains nothing
     // (p1 is not p4's), p3→p4 and p5→p4 are accepted and leave the pending ones.
     await apply(net, { kind: 'acceptAll', a: 4 });
@@ -243,9 +266,11 @@ describe('P1 stored mutual counts', () => {
     ] as const) {
       await apply(net, { kind: 'send', a, b });
     }
-    // The column as the migration finds it: not there, then added and counted.
+    // The columns as the migrations find them: not there, then added and counted.
+    await mutualPreviewMigration.down(net.t.deps.db);
     await mutualCountMigration.down(net.t.deps.db);
     await mutualCountMigration.up(net.t.deps.db);
+    await mutualPreviewMigration.up(net.t.deps.db);
     const counts = await net.t.deps.db
       .selectFrom('invitations')
       .select('mutual_count')
@@ -253,6 +278,12 @@ describe('P1 stored mutual counts', () => {
       .orderBy('id')
       .execute();
     expect(counts.map((r) => r.mutual_count)).toEqual([1, 1, 2, 0]);
+    // 1→3 and 2→3 share 0; 4→0 shares 1 and 2.
+    expect(await storedPreviews(net.t)).toEqual([
+      net.people[0]!.id,
+      net.people[0]!.id,
+      `${net.people[1]!.id},${net.people[2]!.id}`,
+    ]);
     await expectStoredCountsExact(net.t);
     await expectPagesAsCounted(net);
   });

@@ -115,6 +115,41 @@ describe('P1 mutual connections', () => {
     expect(xan.mutualConnections).toBe(2);
     expect(named(xan.mutualPreview)).toEqual(brief(m.bob, m.dan));
   });
+
+  it('P1 a row names its shared connections as they are now: after a removal, a new connection and a deleted account', async () => {
+    await invite(t, m.xan, m.ada);
+    const xanRow = async () => {
+      const items = (await t.api('GET', '/invitations/received', m.ada)).json().items as {
+        mutualConnections: number;
+        mutualPreview: { id: string; name: string }[];
+      }[];
+      expect(items).toHaveLength(1);
+      return { count: items[0]!.mutualConnections, preview: named(items[0]!.mutualPreview) };
+    };
+    expect(await xanRow()).toEqual({ count: 3, preview: brief(m.bob, m.cat, m.dan) });
+    expect((await t.api('DELETE', `/connections/${m.bob.id}`, m.ada)).statusCode).toBe(204);
+    expect(await xanRow()).toEqual({ count: 2, preview: brief(m.cat, m.dan) });
+    await connect(t, m.gus, m.ada);
+    expect(await xanRow()).toEqual({ count: 3, preview: brief(m.cat, m.dan, m.gus) });
+    expect((await t.api('DELETE', '/me', m.cat, { password: m.cat.password })).statusCode).toBe(204);
+    expect(await xanRow()).toEqual({ count: 2, preview: brief(m.dan, m.gus) });
+  });
+
+  it('P1 a shared connection who edits their name is shown by the new name on the rows that name them', async () => {
+    await invite(t, m.xan, m.ada);
+    await invite(t, m.ada, m.wes);
+    const previews = async () => ({
+      received: named((await t.api('GET', '/invitations/received', m.ada)).json().items[0].mutualPreview),
+      sent: named((await t.api('GET', '/invitations/sent', m.ada)).json().items[0].mutualPreview),
+    });
+    expect(await previews()).toEqual({
+      received: brief(m.bob, m.cat, m.dan),
+      sent: brief(m.bob, m.cat, m.dan),
+    });
+    expect((await t.api('PATCH', '/me', m.cat, { name: 'Catherine Sharp' })).statusCode).toBe(200);
+    const renamed = [...brief(m.bob), { id: m.cat.id, name: 'Catherine Sharp' }, ...brief(m.dan)];
+    expect(await previews()).toEqual({ received: renamed, sent: renamed });
+  });
 });
 
 describe('P1 GET /members/:id/mutual', () => {

@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Dialect, Queryable } from '../../storage/database.js';
 import type { MemberSummary } from '../../domain/members.js';
-import { sharedConnections } from '../../storage/repositories/mutualCounts.js';
+import { memberNames } from '../../storage/memberNames.js';
+import { MUTUAL_PREVIEW, previewIdsOf } from '../../storage/repositories/mutualCounts.js';
 
 /** How many connections the viewer shares with a member, and a few of them to name (P1). */
 export interface MutualSummary {
@@ -10,7 +11,7 @@ export interface MutualSummary {
   preview: MemberSummary[];
 }
 
-export const MUTUAL_PREVIEW = 3;
+export { MUTUAL_PREVIEW };
 
 /**
  * The intersection of two members' connections, walked from the smaller side.
@@ -82,37 +83,44 @@ export async function mutualSummaries(
   return result;
 }
 
-/**
- * SQL for the first three connections the viewer shares with the list row's member (alias `m`),
- * in id order, named: a JSON array of `{id, name, headline}`, or null when they share none.
- *
- * Each branch walks one side's range of the primary key and probes the other's, stopping at the
- * third hit, and joins those three to `members` in the same statement, so a page of 50 is one
- * statement with no second round trip for the names. Which side is walked is decided once per
- * row, outside the walk: a CASE inside it would put the choice (and the viewer's counter) into
- * every probe, which measured three times the walk itself.
- */
-export function mutualPreviewOf(dialect: Dialect, viewerId: string): RawBuilder<unknown> {
-  const named = (smaller: RawBuilder<unknown>, larger: RawBuilder<unknown>) => {
-    const firstThree = sql`select x.other_id from ${sharedConnections(smaller, larger)}
-      order by x.other_id limit ${sql.lit(MUTUAL_PREVIEW)}`;
-    const member = (fn: string) => sql`${sql.raw(fn)}('id', p.id, 'name', p.name, 'headline', p.headline)`;
-    const array =
-      dialect === 'postgres'
-        ? sql`json_agg(${member('json_build_object')} order by p.id)`
-        : sql`json_group_array(${member('json_object')} order by p.id)`;
-    return sql`(select ${array} from (${firstThree}) q join members p on p.id = q.other_id)`;
-  };
-  const viewer = sql`${viewerId}`;
-  return sql`case when m.connection_count <= (select connection_count from members where id = ${viewerId})
-    then ${named(sql`m.id`, viewer)} else ${named(viewer, sql`m.id`)} end`;
+/** A list row's mutual connections as its statement read them (count and stored ids). */
+export interface StoredMutuals {
+  memberId: string;
+  count: number;
+  /** The invitation's `mutual_preview`: null where a connection removed has cleared it. */
+  preview: string | null;
 }
 
-/** The members of a `mutualPreviewOf` column: a JSON string from SQLite, parsed by pg. */
-export function parseMutualPreview(value: unknown): MemberSummary[] {
-  if (value === null || value === undefined) return [];
-  const members = (typeof value === 'string' ? JSON.parse(value) : value) as MemberSummary[];
-  return members.map(({ id, name, headline }) => ({ id, name, headline }));
+/**
+ * The mutual connections of a page's rows, named: the count and the ids stored on each
+ * invitation (storage/repositories/mutualCounts.ts), the names from the process's cache of
+ * member names (storage/memberNames.ts). Rows whose ids a removal cleared are walked in one
+ * more statement for the whole page, which stops at each row's third hit and takes each row's
+ * smaller side (decided once per row, outside the walk: a CASE inside it would put the choice
+ * into every probe).
+ */
+export async function nameMutuals(
+  db: Queryable,
+  dialect: Dialect,
+  viewerId: string,
+  rows: readonly StoredMutuals[],
+): Promise<MutualSummary[]> {
+  const lists = rows.map((r) => (r.count > 0 ? r.preview : null));
+  const unstored = [...new Set(rows.filter((r) => r.count > 0 && r.preview === null).map((r) => r.memberId))];
+  if (unstored.length > 0) {
+    const viewer = sql`${viewerId}`;
+    const { rows: walked } = await sql<{ id: string; preview: string | null }>`
+      select m.id, case when m.connection_count <= v.connection_count
+          then ${previewIdsOf(dialect, sql`m.id`, viewer)} else ${previewIdsOf(dialect, viewer, sql`m.id`)} end as preview
+      from members m join members v on v.id = ${viewerId}
+      where m.id in (${sql.join(unstored)})`.execute(db);
+    const byMember = new Map(walked.map((w) => [w.id, w.preview]));
+    for (const [k, r] of rows.entries()) {
+      if (r.count > 0 && r.preview === null) lists[k] = byMember.get(r.memberId) ?? null;
+    }
+  }
+  const named = await memberNames(db).listsOf(lists);
+  return rows.map((r, k) => (r.count > 0 ? { count: r.count, preview: named[k] ?? [] } : NO_MUTUALS));
 }
 
 /** The summary of a member the viewer shares nothing with. */

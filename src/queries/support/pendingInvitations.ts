@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Dialect, Queryable } from '../../storage/database.js';
 import { containsPattern } from './containsPattern.js';
-import { mutualPreviewOf, NO_MUTUALS, parseMutualPreview, type MutualSummary } from './mutualConnections.js';
+import { nameMutuals, NO_MUTUALS, type MutualSummary } from './mutualConnections.js';
 import { olderThan, type PageKey } from './paging.js';
 
 /** A pending invitation as a list row, with the other member's public fields. */
@@ -49,8 +49,9 @@ function pendingQuery(db: Queryable, side: 'sent' | 'received', memberId: string
 
 /**
  * A page of pending invitations, in one statement. With `mutuals` (P1), each row brings the
- * count stored on the invitation (storage/repositories/mutualCounts.ts) and up to three shared
- * connections by name, found by a walk that stops at the third.
+ * count and the ids of up to three shared connections stored on the invitation
+ * (storage/repositories/mutualCounts.ts; walked for rows where a change cleared them), named
+ * from the process's cache of member names.
  */
 export async function listPending(
   db: Queryable,
@@ -71,14 +72,7 @@ export async function listPending(
       'm.name as member_name',
       'm.headline as member_headline',
     ])
-    .$if(mutuals, (q) =>
-      q.select([
-        'i.mutual_count',
-        sql<unknown>`case when i.mutual_count > 0 then ${mutualPreviewOf(dialect, memberId)} end`.as(
-          'mutual_preview',
-        ),
-      ]),
-    );
+    .$if(mutuals, (q) => q.select(['i.mutual_count', 'i.mutual_preview']));
   if (after) {
     // The redundant `sent_at <= t` is what lets both databases start the index range at the
     // cursor: the OR alone is no range bound, so page 200 would walk the 9,950 rows before it.
@@ -86,9 +80,19 @@ export async function listPending(
   }
   const rows = await query.orderBy('i.sent_at', 'desc').orderBy('i.id', 'desc').limit(limit).execute();
   if (!mutuals) return rows.map((r) => ({ ...r, mutual: NO_MUTUALS }));
-  return rows.map((row) => {
-    const { mutual_count: count, mutual_preview: preview, ...r } = row;
-    return { ...r, mutual: count ? { count, preview: parseMutualPreview(preview) } : NO_MUTUALS };
+  const mutual = await nameMutuals(
+    db,
+    dialect,
+    memberId,
+    rows.map((row) => ({
+      memberId: row.member_id,
+      count: row.mutual_count ?? 0,
+      preview: row.mutual_preview ?? null,
+    })),
+  );
+  return rows.map((row, k) => {
+    const { mutual_count: _count, mutual_preview: _ids, ...r } = row;
+    return { ...r, mutual: mutual[k] ?? NO_MUTUALS };
   });
 }
 

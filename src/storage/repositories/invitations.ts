@@ -138,7 +138,9 @@ export async function endPendingInvitations(
   for (const part of chunk(ids)) {
     let query = db
       .updateTable('invitations')
-      .set({ status, ended_at: endedAtValue })
+      // The names to show go with the pending state: an ended invitation keeps no member's id
+      // it was never about (account deletion leaves none behind).
+      .set({ status, ended_at: endedAtValue, mutual_preview: null })
       .where('id', 'in', part)
       .where('status', '=', 'pending');
     if (scope.senderId) query = query.where(byRowOnly('sender_id'), '=', scope.senderId);
