@@ -246,6 +246,7 @@ async function main(): Promise<void> {
         failures: r.failures,
         failuresByStatus: r.failuresByStatus,
         openLoopRate: rate,
+        ...(r.sendLagP99 === undefined ? {} : { generatorLagP99Ms: r.sendLagP99 }),
       };
     };
     const viewers = cast.senders;
@@ -619,6 +620,7 @@ async function main(): Promise<void> {
         failures: open.failures + peak.failures,
         failuresByStatus: open.failuresByStatus,
         openLoopRate: rate,
+        ...(open.sendLagP99 === undefined ? {} : { generatorLagP99Ms: open.sendLagP99 }),
       });
       log(
         `suggestions: peak ${fmt(peak.rps)} req/s (p99 ${peak.p99} ms); open loop at ${rate}/s p50 ${open.p50} / p99 ${open.p99} ms`,

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { openLoad } from './openLoop.js';
+import { openLoadApart } from './openLoop.js';
 
 export interface LoadResult {
   /** Requests per second, averaged over the run. */
@@ -34,8 +34,8 @@ export interface RequestSpec {
  * request made by `next()` (so every request may name a different member or invitation), or
  * until `max` requests when the pool of distinct requests is finite. With `rate`, the run is
  * open-loop: `rate` requests per second, evenly spaced, whatever the answers' latency, each
- * timed from its intended start (see openLoop.ts), so p99 measures the server rather than a
- * queue of our own making. `generator: 'autocannon-overall-rate'` runs autocannon's
+ * timed from its intended start, sent from a process of its own (see openLoop.ts), so p99
+ * measures the server rather than a queue of our own making. `generator: 'autocannon-overall-rate'` runs autocannon's
  * `overallRate` instead (bursts at each second's start), kept only to show the difference.
  */
 export async function load(
@@ -50,7 +50,7 @@ export async function load(
   },
 ): Promise<LoadResult> {
   if (options.rate && options.generator !== 'autocannon-overall-rate') {
-    return openLoad(url, next, {
+    return openLoadApart(url, next, {
       rate: options.rate,
       seconds: options.seconds,
       connections: options.connections,

@@ -19,6 +19,11 @@ export interface Scenario {
   failuresByStatus?: Record<string, number>;
   /** For an open-loop scenario: the fixed request rate it ran at (req/s). */
   openLoopRate?: number;
+  /**
+   * For an open-loop scenario: p99 of how late the generator itself sent a request (ms). Every
+   * latency is timed from the intended start, so this much of the p99 may be the client's.
+   */
+  generatorLagP99Ms?: number;
   /** The server's peak resident set while this scenario ran (which scenario sets the RSS figure). */
   peakRssMiB?: number;
 }
