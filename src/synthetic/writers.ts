@@ -29,6 +29,29 @@ const COUNT_MUTUALS = `
   from members m_s, members m_r
   where m_s.id = i.sender_id and m_r.id = i.recipient_id and i.status = 'pending'`;
 
+/**
+ * The stored preview of the same invitations (the first three shared connections' ids, id
+ * order), for those with a count: what a send stores. Run after COUNT_MUTUALS.
+ */
+function storeMutualPreviews(dialect: Dialect): string {
+  const firstThree = `
+    select x.other_id from connections x
+    where x.member_id = (case when m_s.connection_count <= m_r.connection_count then i.sender_id else i.recipient_id end)
+      and exists (
+        select 1 from connections y
+        where y.member_id = (case when m_s.connection_count <= m_r.connection_count then i.recipient_id else i.sender_id end)
+          and y.other_id = x.other_id)
+    order by x.other_id limit 3`;
+  const joined =
+    dialect === 'postgres'
+      ? `string_agg(q.other_id, ',' order by q.other_id)`
+      : `group_concat(q.other_id, ',' order by q.other_id)`;
+  return `
+  update invitations as i set mutual_preview = (select ${joined} from (${firstThree}) q)
+  from members m_s, members m_r
+  where m_s.id = i.sender_id and m_r.id = i.recipient_id and i.status = 'pending' and i.mutual_count > 0`;
+}
+
 export interface SeedWriter {
   readonly dialect: Dialect;
   /** Whether members of an earlier seed are there already (their emails would collide). */
@@ -114,6 +137,7 @@ class SqliteSeedWriter implements SeedWriter {
 
   async commit(): Promise<void> {
     this.db.exec(COUNT_MUTUALS);
+    this.db.exec(storeMutualPreviews('sqlite'));
     for (const index of this.indexes) this.db.exec(index.sql);
     this.db.exec('commit');
     // Planner statistics for the new rows, as PostgreSQL's writer runs ANALYZE; sampled (as
@@ -241,6 +265,7 @@ class PostgresSeedWriter implements SeedWriter {
 
   async commit(): Promise<void> {
     await this.query(COUNT_MUTUALS);
+    await this.query(storeMutualPreviews('postgres'));
     for (const index of this.indexes) await this.query(index.def);
     for (const fk of this.foreignKeys) {
       await this.query(`alter table ${fk.tbl} add constraint "${fk.name}" ${fk.def}`);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY } from '../../src/clock.js';
+import { mutualSummaries, NO_MUTUALS } from '../../src/queries/support/mutualConnections.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { verifyPassword } from '../../src/security/passwords.js';
 import { SEED_PASSWORD } from '../../src/synthetic/plan.js';
@@ -79,6 +80,29 @@ describe('rapport seed (O3)', () => {
       .execute();
     expect(withNote.length).toBeGreaterThan(0);
     expect(withNote.length).toBeLessThan(600);
+  });
+
+  it('P1 the seed stores each pending invitation’s mutual count and first three shared connections as a send would', async () => {
+    const db = await database();
+    expect((await seed(db, 80, 600)).code).toBe(0);
+    const { db: kysely } = db.storage;
+    const pending = await kysely
+      .selectFrom('invitations')
+      .select(['sender_id', 'recipient_id', 'mutual_count', 'mutual_preview'])
+      .where('status', '=', 'pending')
+      .execute();
+    expect(pending.filter((p) => p.mutual_count > 0).length).toBeGreaterThan(0);
+    const stored = pending.map((p) => ({
+      count: p.mutual_count,
+      preview: p.mutual_count > 0 ? p.mutual_preview : null,
+    }));
+    const counted = [];
+    for (const p of pending) {
+      const s =
+        (await mutualSummaries(kysely, p.sender_id, [p.recipient_id])).get(p.recipient_id) ?? NO_MUTUALS;
+      counted.push({ count: s.count, preview: s.count > 0 ? s.preview.map((m) => m.id).join(',') : null });
+    }
+    expect(stored).toEqual(counted);
   });
 
   it('O3 the seed sets indexes and foreign keys aside while it loads and leaves exactly the schema the migrations made', async () => {
