@@ -13,43 +13,40 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { isPostgresUrl, type Dialect } from '../storage/database.js';
 import { SEED_EMAIL_DOMAIN, TABLE_COLUMNS, type RowBlock, type SeedTable, type SeedValue } from './plan.js';
 
+/** The connections an invitation's two members share, walked from the side with fewer. */
+const SHARED_CONNECTIONS = `
+    from connections x
+    where x.member_id = (case when m_s.connection_count <= m_r.connection_count then i.sender_id else i.recipient_id end)
+      and exists (
+        select 1 from connections y
+        where y.member_id = (case when m_s.connection_count <= m_r.connection_count then i.recipient_id else i.sender_id end)
+          and y.other_id = x.other_id)`;
+/** Each pending invitation with its two members' rows (m_s, m_r), which the walk reads. */
+const PENDING_WITH_MEMBERS = `
+  from members m_s, members m_r
+  where m_s.id = i.sender_id and m_r.id = i.recipient_id and i.status = 'pending'`;
 /**
  * The mutual connection count of every pending invitation (P1), as sending and the connection
  * writes would have kept it: counted once, from the side with fewer connections, after the rows
  * are in and before the indexes that carry the column are built.
  */
 const COUNT_MUTUALS = `
-  update invitations as i set mutual_count = (
-    select count(*) from connections x
-    where x.member_id = (case when m_s.connection_count <= m_r.connection_count then i.sender_id else i.recipient_id end)
-      and exists (
-        select 1 from connections y
-        where y.member_id = (case when m_s.connection_count <= m_r.connection_count then i.recipient_id else i.sender_id end)
-          and y.other_id = x.other_id))
-  from members m_s, members m_r
-  where m_s.id = i.sender_id and m_r.id = i.recipient_id and i.status = 'pending'`;
+  update invitations as i set mutual_count = (select count(*) ${SHARED_CONNECTIONS})
+  ${PENDING_WITH_MEMBERS}`;
 
 /**
  * The stored preview of the same invitations (the first three shared connections' ids, id
  * order), for those with a count: what a send stores. Run after COUNT_MUTUALS.
  */
 function storeMutualPreviews(dialect: Dialect): string {
-  const firstThree = `
-    select x.other_id from connections x
-    where x.member_id = (case when m_s.connection_count <= m_r.connection_count then i.sender_id else i.recipient_id end)
-      and exists (
-        select 1 from connections y
-        where y.member_id = (case when m_s.connection_count <= m_r.connection_count then i.recipient_id else i.sender_id end)
-          and y.other_id = x.other_id)
-    order by x.other_id limit 3`;
+  const firstThree = `select x.other_id ${SHARED_CONNECTIONS} order by x.other_id limit 3`;
   const joined =
     dialect === 'postgres'
       ? `string_agg(q.other_id, ',' order by q.other_id)`
       : `group_concat(q.other_id, ',' order by q.other_id)`;
   return `
   update invitations as i set mutual_preview = (select ${joined} from (${firstThree}) q)
-  from members m_s, members m_r
-  where m_s.id = i.sender_id and m_r.id = i.recipient_id and i.status = 'pending' and i.mutual_count > 0`;
+  ${PENDING_WITH_MEMBERS} and i.mutual_count > 0`;
 }
 
 export interface SeedWriter {

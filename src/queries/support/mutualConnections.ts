@@ -11,8 +11,6 @@ export interface MutualSummary {
   preview: MemberSummary[];
 }
 
-export { MUTUAL_PREVIEW };
-
 /**
  * The intersection of two members' connections, walked from the smaller side.
  *
